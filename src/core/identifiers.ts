@@ -1,0 +1,33 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+
+// Deliberately loose: one @, something on each side, a dot in the domain, no spaces.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Trims and lower-cases an email; undefined when the value is not an email. */
+export function normaliseEmail(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const email = value.trim().toLowerCase();
+  return EMAIL.test(email) ? email : undefined;
+}
+
+// Parsing a number costs ~15 µs and the same numbers recur on every event of a customer.
+const PHONE_CACHE_LIMIT = 50_000;
+const phoneCache = new Map<string, string | null>();
+
+/** A phone number in E.164, or undefined when the value is not a valid number. */
+export function normalisePhone(value: unknown, defaultRegion: CountryCode): string | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const text = String(value).trim();
+  if (text === "") return undefined;
+  const key = `${defaultRegion}|${text}`;
+  let phone = phoneCache.get(key);
+  if (phone === undefined) {
+    const parsed = parsePhoneNumberFromString(text, defaultRegion);
+    phone = parsed?.isValid() ? parsed.number : null;
+    if (phoneCache.size >= PHONE_CACHE_LIMIT) phoneCache.clear();
+    phoneCache.set(key, phone);
+  }
+  return phone ?? undefined;
+}
+
+export type { CountryCode };

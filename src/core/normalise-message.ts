@@ -1,0 +1,153 @@
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { resolveChannel } from "./channel.ts";
+import { type CountryCode, normaliseEmail, normalisePhone } from "./identifiers.ts";
+import { type Message, MessageSchema } from "./message-schema.ts";
+import { drop, type Outcome, ok } from "./outcome.ts";
+import type { StoredEvent } from "./stored-event.ts";
+
+export interface NormaliseOptions {
+  sourceId: string;
+  receivedAt: Date;
+  /** Region used to read phone numbers written without a country code. */
+  defaultRegion: CountryCode;
+  /** Batch-level context and sentAt (the `/v1/batch` envelope), applied under the message's. */
+  envelope?: { context?: Record<string, unknown> | null; sentAt?: unknown };
+}
+
+const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+const EMPTY: Record<string, unknown> = {};
+
+/**
+ * Turns one client message into a stored event, or a drop naming the field and the reason.
+ * Steps: parse → check identity → check type-specific fields → resolve time → extract.
+ */
+export function normaliseMessage(raw: unknown, options: NormaliseOptions): Outcome<StoredEvent> {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return drop("message", "must be a JSON object");
+  }
+  const parsed = MessageSchema.safeParse(withEnvelope(raw as Record<string, unknown>, options));
+  if (!parsed.success) return firstIssue(parsed.error);
+  const message = parsed.data;
+
+  const userId = nonEmpty(message.userId);
+  const anonymousId = nonEmpty(message.anonymousId);
+  if (userId === null && anonymousId === null) {
+    return drop("userId", "userId or anonymousId is required");
+  }
+  const required = requiredField(message);
+  if (required) return drop(required, `required for ${message.type} messages`);
+
+  const time = resolveTimestamp(message, options.receivedAt);
+  if (!time.ok) return time;
+
+  const properties = message.properties ?? EMPTY;
+  const context = message.context ?? EMPTY;
+  const traits = message.type === "identify" || message.type === "group"
+    ? (message.traits ?? EMPTY)
+    : ((context.traits as Record<string, unknown> | undefined) ?? EMPTY);
+  const contextTraits = (context.traits as Record<string, unknown> | undefined) ?? EMPTY;
+
+  return ok({
+    messageId: message.messageId ?? contentId(raw),
+    sourceId: options.sourceId,
+    type: message.type,
+    event: eventName(message),
+    userId,
+    anonymousId,
+    previousId: nonEmpty(message.previousId),
+    groupId: nonEmpty(message.groupId),
+    email: normaliseEmail(traits.email ?? contextTraits.email) ?? null,
+    phone: normalisePhone(traits.phone ?? contextTraits.phone, options.defaultRegion) ?? null,
+    channel: resolveChannel({ type: message.type, properties, context }),
+    timestamp: time.value,
+    sentAt: message.sentAt ?? null,
+    receivedAt: options.receivedAt,
+    properties: JSON.stringify(pageProperties(message, properties)),
+    traits: JSON.stringify(traits),
+    context: JSON.stringify(context),
+  });
+}
+
+function withEnvelope(raw: Record<string, unknown>, options: NormaliseOptions) {
+  const envelope = options.envelope;
+  if (!envelope) return raw;
+  const merged: Record<string, unknown> = { ...raw };
+  if (envelope.context && typeof raw.context !== "undefined") {
+    if (typeof raw.context === "object" && raw.context !== null) {
+      merged.context = { ...envelope.context, ...(raw.context as object) };
+    }
+  } else if (envelope.context) {
+    merged.context = envelope.context;
+  }
+  if (merged.sentAt === undefined && typeof envelope.sentAt === "string") {
+    merged.sentAt = envelope.sentAt;
+  }
+  return merged;
+}
+
+function firstIssue(error: z.ZodError): Outcome<never> {
+  const issue = error.issues[0];
+  if (!issue) return drop("message", "invalid");
+  const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "message";
+  return drop(field, issue.message);
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value === "" ? null : value;
+}
+
+function requiredField(message: Message): string | undefined {
+  if (message.type === "track" && !message.event) return "event";
+  if (message.type === "alias" && !nonEmpty(message.previousId)) return "previousId";
+  if (message.type === "group" && !nonEmpty(message.groupId)) return "groupId";
+  return undefined;
+}
+
+/**
+ * Segment's rule: the event time is `timestamp` (else `originalTimestamp`, else receipt), and
+ * when the client also says when it sent the message, the client clock's skew is removed.
+ */
+function resolveTimestamp(message: Message, receivedAt: Date): Outcome<Date> {
+  const field = message.timestamp ? "timestamp" : "originalTimestamp";
+  const stated = message.timestamp ?? message.originalTimestamp;
+  if (!stated) return ok(receivedAt);
+  const skew = message.sentAt ? receivedAt.getTime() - message.sentAt.getTime() : 0;
+  const time = new Date(stated.getTime() + skew);
+  if (time.getTime() < 0) return drop(field, "before 1970-01-01");
+  if (time.getTime() > receivedAt.getTime() + MAX_FUTURE_MS) {
+    return drop(field, "more than 24 hours in the future");
+  }
+  return ok(time);
+}
+
+function eventName(message: Message): string | null {
+  if (message.type === "track") return message.event ?? null;
+  if (message.type === "page" || message.type === "screen") {
+    const name = message.name ?? (message.properties?.name as string | undefined);
+    return typeof name === "string" && name !== "" ? name : null;
+  }
+  return null;
+}
+
+function pageProperties(message: Message, properties: Record<string, unknown>) {
+  if (message.type !== "page" && message.type !== "screen") return properties;
+  if (!message.name && !message.category) return properties;
+  return { ...properties, name: message.name ?? undefined, category: message.category ?? undefined };
+}
+
+/** A stable id for a message sent without one, so that a retry of it is still stored once. */
+export function contentId(raw: unknown): string {
+  return `jl-${createHash("sha256").update(stableJson(raw)).digest("hex").slice(0, 32)}`;
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([key, v]) => v !== undefined && key !== "sentAt" && key !== "receivedAt")
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+/** `journeylens.config.yaml` (or `.json`). Every key has a default, so `{}` is a valid config. */
+export const ConfigSchema = z
+  .object({
+    /** Region for phone numbers written without a country code (ISO 3166 alpha-2). */
+    defaultRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code such as US or CN")
+      .default("US"),
+    ingest: z
+      .object({
+        maxMessageBytes: z.number().int().positive().default(32 * 1024),
+        maxBatchBytes: z.number().int().positive().default(500 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    server: z
+      .object({
+        host: z.string().default("127.0.0.1"),
+        port: z.number().int().min(0).max(65535).default(8787),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Validates a config object; the error names every bad key and why. */
+export function parseConfig(raw: unknown, origin = "config"): Config {
+  const result = ConfigSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      const at = key ? `${key}.` : "";
+      return `${issue.keys.map((k) => at + k).join(", ")}: unknown key`;
+    }
+    return `${key || "(root)"}: ${issue.message}`;
+  });
+  throw new ConfigError(`invalid ${origin}:\n  ${problems.join("\n  ")}`);
+}
+
+/** Reads and validates a YAML or JSON config file. */
+export function loadConfigFile(path: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (cause) {
+    throw new ConfigError(`cannot read config ${path}: ${(cause as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+  } catch (cause) {
+    throw new ConfigError(`config ${path} is not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(cause as Error).message}`);
+  }
+  return parseConfig(raw, `config ${path}`);
+}

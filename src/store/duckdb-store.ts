@@ -1,0 +1,168 @@
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTimestampTZValue,
+  type DuckDBValue,
+} from "@duckdb/node-api";
+import type { StoredEvent } from "../core/stored-event.ts";
+import type { EventQuery, EventStore, Source } from "./event-store.ts";
+import { eventWhere, listEventsSql, rowToEvent, rowToSource } from "./event-query.ts";
+import { applyMigrations } from "./migrate.ts";
+import { Serial } from "./serial.ts";
+import { wrapQuery } from "./sql-error.ts";
+
+const STAGING = "events_staging";
+
+/** The embedded store: one DuckDB file (or `:memory:`). */
+export class DuckDBEventStore implements EventStore {
+  readonly kind = "duckdb" as const;
+  readonly #writes = new Serial();
+  #stagingReady = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string): Promise<DuckDBEventStore> {
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    return new DuckDBEventStore(instance, connection);
+  }
+
+  async exec(sql: string, values?: unknown[]): Promise<void> {
+    await wrapQuery(sql, () => this.connection.run(sql, values as DuckDBValue[] | undefined));
+  }
+
+  async query(sql: string, values?: unknown[]): Promise<Record<string, unknown>[]> {
+    return wrapQuery(sql, async () => {
+      const reader = await this.connection.runAndReadAll(sql, values as DuckDBValue[] | undefined);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    });
+  }
+
+  migrate(): Promise<number> {
+    return this.#writes.run(() =>
+      applyMigrations("duckdb", {
+        exec: (sql, values) => this.exec(sql, values),
+        appliedVersions: async () =>
+          (await this.query("SELECT version FROM schema_migrations")).map((r) => Number(r.version)),
+        transaction: (work) => this.#transaction(work),
+      }),
+    );
+  }
+
+  insertEvents(events: readonly StoredEvent[]): Promise<number> {
+    if (events.length === 0) return Promise.resolve(0);
+    return this.#writes.run(async () => {
+      await this.#ensureStaging();
+      const appender = await this.connection.createAppender(STAGING, "main", "temp");
+      try {
+        for (const event of dedupe(events)) appendEvent(appender, event);
+        appender.closeSync();
+      } catch (cause) {
+        await this.exec(`DELETE FROM ${STAGING}`);
+        throw cause;
+      }
+      try {
+        // One autocommitted statement: DuckDB syncs its WAL before the commit returns.
+        const rows = await this.query(`INSERT OR IGNORE INTO events SELECT * FROM ${STAGING}`);
+        return Number(rows[0]?.Count ?? 0);
+      } finally {
+        await this.exec(`DELETE FROM ${STAGING}`);
+      }
+    });
+  }
+
+  async countEvents(query: EventQuery = {}): Promise<number> {
+    const { where, values } = eventWhere(query);
+    const rows = await this.query(`SELECT count(*) AS n FROM events ${where}`, values);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async listEvents(query: EventQuery = {}): Promise<StoredEvent[]> {
+    const { sql, values } = listEventsSql(query);
+    return (await this.query(sql, values)).map(rowToEvent);
+  }
+
+  createSource(source: Source): Promise<void> {
+    return this.#writes.run(() =>
+      this.exec("INSERT INTO sources (id, name, write_key, created_at) VALUES ($1, $2, $3, $4)", [
+        source.id,
+        source.name,
+        source.writeKey,
+        source.createdAt.toISOString(),
+      ]),
+    );
+  }
+
+  async listSources(): Promise<Source[]> {
+    return (await this.query("SELECT * FROM sources ORDER BY created_at, name")).map(rowToSource);
+  }
+
+  async findSourceByWriteKey(writeKey: string): Promise<Source | undefined> {
+    const rows = await this.query("SELECT * FROM sources WHERE write_key = $1", [writeKey]);
+    return rows[0] ? rowToSource(rows[0]) : undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.#writes.run(async () => {
+      this.connection.closeSync();
+      this.instance.closeSync();
+    });
+  }
+
+  async #ensureStaging() {
+    if (this.#stagingReady) return;
+    await this.exec(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING} AS SELECT * FROM events LIMIT 0`);
+    this.#stagingReady = true;
+  }
+
+  async #transaction(work: () => Promise<void>) {
+    await this.exec("BEGIN TRANSACTION");
+    try {
+      await work();
+      await this.exec("COMMIT");
+    } catch (error) {
+      await this.exec("ROLLBACK");
+      throw error;
+    }
+  }
+}
+
+function dedupe(events: readonly StoredEvent[]): Iterable<StoredEvent> {
+  const byId = new Map<string, StoredEvent>();
+  for (const event of events) if (!byId.has(event.messageId)) byId.set(event.messageId, event);
+  return byId.values();
+}
+
+const micros = (date: Date) => new DuckDBTimestampTZValue(BigInt(date.getTime()) * 1000n);
+
+function appendText(appender: DuckDBAppender, value: string | null) {
+  if (value === null) appender.appendNull();
+  else appender.appendVarchar(value);
+}
+
+// Column order must match migrations.ts (and EVENT_COLUMNS).
+function appendEvent(appender: DuckDBAppender, e: StoredEvent) {
+  appender.appendVarchar(e.messageId);
+  appender.appendVarchar(e.sourceId);
+  appender.appendVarchar(e.type);
+  appendText(appender, e.event);
+  appendText(appender, e.userId);
+  appendText(appender, e.anonymousId);
+  appendText(appender, e.previousId);
+  appendText(appender, e.groupId);
+  appendText(appender, e.email);
+  appendText(appender, e.phone);
+  appender.appendVarchar(e.channel);
+  appender.appendTimestampTZ(micros(e.timestamp));
+  if (e.sentAt) appender.appendTimestampTZ(micros(e.sentAt));
+  else appender.appendNull();
+  appender.appendTimestampTZ(micros(e.receivedAt));
+  appender.appendVarchar(e.properties);
+  appender.appendVarchar(e.traits);
+  appender.appendVarchar(e.context);
+  appender.endRow();
+}

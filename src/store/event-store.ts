@@ -1,0 +1,36 @@
+import type { StoredEvent } from "../core/stored-event.ts";
+
+export type StoreKind = "duckdb" | "postgres";
+
+/** A source sends events with its write key (HTTP Basic user name, as Segment does). */
+export interface Source {
+  id: string;
+  name: string;
+  writeKey: string;
+  createdAt: Date;
+}
+
+export interface EventQuery {
+  sourceId?: string;
+  userId?: string;
+  messageIds?: readonly string[];
+  limit?: number;
+}
+
+/**
+ * The event store port. Every adapter passes the same conformance suite
+ * (`test/event-store.int.test.ts`). Writes are durable when the promise resolves.
+ */
+export interface EventStore {
+  readonly kind: StoreKind;
+  /** Applies pending schema migrations; returns the schema version now in force. */
+  migrate(): Promise<number>;
+  /** Stores events once per messageId; returns how many were new. */
+  insertEvents(events: readonly StoredEvent[]): Promise<number>;
+  countEvents(query?: EventQuery): Promise<number>;
+  listEvents(query?: EventQuery): Promise<StoredEvent[]>;
+  createSource(source: Source): Promise<void>;
+  listSources(): Promise<Source[]>;
+  findSourceByWriteKey(writeKey: string): Promise<Source | undefined>;
+  close(): Promise<void>;
+}
