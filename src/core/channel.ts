@@ -53,7 +53,10 @@ const ALIASES: Record<string, Channel> = {
 /** Maps a free-text channel name to a known channel, or undefined when it is not one. */
 export function canonicalChannel(value: unknown): Channel | undefined {
   if (typeof value !== "string") return undefined;
-  const key = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const key = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   if (key === "") return undefined;
   if (KNOWN.has(key)) return key as Channel;
   return ALIASES[key];

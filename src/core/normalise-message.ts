@@ -43,9 +43,10 @@ export function normaliseMessage(raw: unknown, options: NormaliseOptions): Outco
 
   const properties = message.properties ?? EMPTY;
   const context = message.context ?? EMPTY;
-  const traits = message.type === "identify" || message.type === "group"
-    ? (message.traits ?? EMPTY)
-    : ((context.traits as Record<string, unknown> | undefined) ?? EMPTY);
+  const traits =
+    message.type === "identify" || message.type === "group"
+      ? (message.traits ?? EMPTY)
+      : ((context.traits as Record<string, unknown> | undefined) ?? EMPTY);
   const contextTraits = (context.traits as Record<string, unknown> | undefined) ?? EMPTY;
 
   return ok({
@@ -133,7 +134,11 @@ function eventName(message: Message): string | null {
 function pageProperties(message: Message, properties: Record<string, unknown>) {
   if (message.type !== "page" && message.type !== "screen") return properties;
   if (!message.name && !message.category) return properties;
-  return { ...properties, name: message.name ?? undefined, category: message.category ?? undefined };
+  return {
+    ...properties,
+    name: message.name ?? undefined,
+    category: message.category ?? undefined,
+  };
 }
 
 /** A stable id for a message sent without one, so that a retry of it is still stored once. */

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { type CountryCode, isSupportedCountry } from "libphonenumber-js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -8,12 +9,21 @@ export const ConfigSchema = z
     /** Region for phone numbers written without a country code (ISO 3166 alpha-2). */
     defaultRegion: z
       .string()
-      .regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code such as US or CN")
-      .default("US"),
+      .refine(isSupportedCountry, "must be an ISO 3166 alpha-2 region such as US or CN")
+      .transform((region) => region as CountryCode)
+      .default("US" as CountryCode),
     ingest: z
       .object({
-        maxMessageBytes: z.number().int().positive().default(32 * 1024),
-        maxBatchBytes: z.number().int().positive().default(500 * 1024),
+        maxMessageBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(32 * 1024),
+        maxBatchBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(500 * 1024),
       })
       .strict()
       .prefault({}),
@@ -60,7 +70,9 @@ export function loadConfigFile(path: string): Config {
   try {
     raw = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (cause) {
-    throw new ConfigError(`config ${path} is not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(cause as Error).message}`);
+    throw new ConfigError(
+      `config ${path} is not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(cause as Error).message}`,
+    );
   }
   return parseConfig(raw, `config ${path}`);
 }

@@ -17,7 +17,11 @@ export interface Runtime {
 }
 
 export const DEFAULT_DB = "./journeylens.duckdb";
-const DEFAULT_CONFIG_FILES = ["journeylens.config.yaml", "journeylens.config.yml", "journeylens.config.json"];
+const DEFAULT_CONFIG_FILES = [
+  "journeylens.config.yaml",
+  "journeylens.config.yml",
+  "journeylens.config.json",
+];
 
 /** The only reader of process.env: store selection and config path. */
 export function resolveRuntimeOptions(flags: RuntimeOptions, env = process.env): RuntimeOptions {

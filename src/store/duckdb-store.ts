@@ -6,8 +6,8 @@ import {
   type DuckDBValue,
 } from "@duckdb/node-api";
 import type { StoredEvent } from "../core/stored-event.ts";
-import type { EventQuery, EventStore, Source } from "./event-store.ts";
 import { eventWhere, listEventsSql, rowToEvent, rowToSource } from "./event-query.ts";
+import type { EventQuery, EventStore, Source } from "./event-store.ts";
 import { applyMigrations } from "./migrate.ts";
 import { Serial } from "./serial.ts";
 import { wrapQuery } from "./sql-error.ts";

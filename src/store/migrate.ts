@@ -1,5 +1,5 @@
-import { MIGRATIONS, SCHEMA_MIGRATIONS_TABLE } from "./migrations.ts";
 import type { StoreKind } from "./event-store.ts";
+import { MIGRATIONS, SCHEMA_MIGRATIONS_TABLE } from "./migrations.ts";
 
 /** What the migration runner needs of a driver. */
 export interface MigrationDriver {

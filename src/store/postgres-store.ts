@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { StoredEvent } from "../core/stored-event.ts";
-import type { EventQuery, EventStore, Source } from "./event-store.ts";
 import { eventWhere, listEventsSql, rowToEvent, rowToSource } from "./event-query.ts";
+import type { EventQuery, EventStore, Source } from "./event-store.ts";
 import { applyMigrations } from "./migrate.ts";
 import { wrapQuery } from "./sql-error.ts";
 
@@ -46,7 +46,9 @@ export class PostgresEventStore implements EventStore {
           await wrapQuery(sql, () => client.query(sql, values));
         },
         appliedVersions: async () =>
-          (await client.query("SELECT version FROM schema_migrations")).rows.map((r) => Number(r.version)),
+          (await client.query("SELECT version FROM schema_migrations")).rows.map((r) =>
+            Number(r.version),
+          ),
         transaction: async (work) => {
           await client.query("BEGIN");
           try {
@@ -69,11 +71,25 @@ export class PostgresEventStore implements EventStore {
     const columns: unknown[][] = Array.from({ length: 17 }, () => []);
     for (const e of events) {
       const row = [
-        e.messageId, e.sourceId, e.type, e.event, e.userId, e.anonymousId, e.previousId,
-        e.groupId, e.email, e.phone, e.channel, e.timestamp.toISOString(),
-        e.sentAt?.toISOString() ?? null, e.receivedAt.toISOString(), e.properties, e.traits, e.context,
+        e.messageId,
+        e.sourceId,
+        e.type,
+        e.event,
+        e.userId,
+        e.anonymousId,
+        e.previousId,
+        e.groupId,
+        e.email,
+        e.phone,
+        e.channel,
+        e.timestamp.toISOString(),
+        e.sentAt?.toISOString() ?? null,
+        e.receivedAt.toISOString(),
+        e.properties,
+        e.traits,
+        e.context,
       ];
-      row.forEach((value, i) => columns[i]?.push(value));
+      for (const [i, value] of row.entries()) columns[i]?.push(value);
     }
     const result = await wrapQuery(INSERT_EVENTS, () => this.pool.query(INSERT_EVENTS, columns));
     return result.rowCount ?? 0;
@@ -91,12 +107,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async createSource(source: Source): Promise<void> {
-    await this.exec("INSERT INTO sources (id, name, write_key, created_at) VALUES ($1, $2, $3, $4)", [
-      source.id,
-      source.name,
-      source.writeKey,
-      source.createdAt,
-    ]);
+    await this.exec(
+      "INSERT INTO sources (id, name, write_key, created_at) VALUES ($1, $2, $3, $4)",
+      [source.id, source.name, source.writeKey, source.createdAt],
+    );
   }
 
   async listSources(): Promise<Source[]> {

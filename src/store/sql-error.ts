@@ -4,7 +4,9 @@ export class StoreQueryError extends Error {
     readonly query: string,
     readonly cause: unknown,
   ) {
-    super(`store query failed: ${cause instanceof Error ? cause.message : String(cause)}\n  in: ${query.trim().slice(0, 300)}`);
+    super(
+      `store query failed: ${cause instanceof Error ? cause.message : String(cause)}\n  in: ${query.trim().slice(0, 300)}`,
+    );
     this.name = "StoreQueryError";
   }
 }

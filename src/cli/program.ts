@@ -1,0 +1,23 @@
+import { Command } from "commander";
+import { VERSION } from "../version.ts";
+// import { registerDemoCommand } from "./demo.command.ts";
+import { registerServeCommand } from "./serve.command.ts";
+import { registerSourcesCommand } from "./sources.command.ts";
+
+/** The `journeylens` command line: global store/config flags and every command. */
+export function buildProgram(): Command {
+  const program = new Command("journeylens")
+    .description("omnichannel customer-journey analytics")
+    .version(VERSION)
+    .option("--db <file>", "DuckDB file (env JOURNEYLENS_DB, default ./journeylens.duckdb)")
+    .option("--pg <url>", "PostgreSQL URL instead of DuckDB (env JOURNEYLENS_PG_URL)")
+    .option(
+      "--config <file>",
+      "config file (env JOURNEYLENS_CONFIG, default ./journeylens.config.yaml)",
+    )
+    .showHelpAfterError();
+  registerServeCommand(program);
+  registerSourcesCommand(program);
+  // registerDemoCommand(program);
+  return program;
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import type { EventStore, Source } from "../store/event-store.ts";
+
+/** Creates a source with a fresh write key (32 random bytes, URL-safe). */
+export async function createSource(
+  store: EventStore,
+  name: string,
+  now = new Date(),
+): Promise<Source> {
+  const trimmed = name.trim();
+  if (!/^[\w.-]{1,64}$/.test(trimmed)) {
+    throw new Error(`source name "${name}" must be 1–64 letters, digits, '.', '_' or '-'`);
+  }
+  if ((await store.listSources()).some((s) => s.name === trimmed)) {
+    throw new Error(`a source named "${trimmed}" already exists`);
+  }
+  const source: Source = {
+    id: `src_${randomBytes(8).toString("hex")}`,
+    name: trimmed,
+    writeKey: `wk_${randomBytes(24).toString("base64url")}`,
+    createdAt: now,
+  };
+  await store.createSource(source);
+  return source;
+}
+
+/** The source with this name, created when missing. */
+export async function ensureSource(store: EventStore, name: string): Promise<Source> {
+  const existing = (await store.listSources()).find((s) => s.name === name);
+  return existing ?? createSource(store, name);
+}

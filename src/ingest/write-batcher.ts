@@ -1,0 +1,56 @@
+interface Pending<T> {
+  items: readonly T[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit: writes that arrive while one is in flight are joined into the next write, so
+ * many concurrent requests share one durable commit (one fsync) instead of paying one each.
+ */
+export class WriteBatcher<T> {
+  #queue: Pending<T>[] = [];
+  #flushing = false;
+
+  constructor(
+    private readonly write: (items: T[]) => Promise<unknown>,
+    private readonly maxItems = 20_000,
+  ) {}
+
+  /** Resolves once the items are durably written (or rejects with the write's error). */
+  add(items: readonly T[]): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ items, resolve, reject });
+      if (!this.#flushing) void this.#flush();
+    });
+  }
+
+  async #flush() {
+    this.#flushing = true;
+    while (this.#queue.length > 0) {
+      const group = this.#take();
+      const items = group.flatMap((p) => p.items);
+      try {
+        await this.write(items);
+        for (const pending of group) pending.resolve();
+      } catch (error) {
+        for (const pending of group) pending.reject(error);
+      }
+    }
+    this.#flushing = false;
+  }
+
+  #take(): Pending<T>[] {
+    const group: Pending<T>[] = [];
+    let count = 0;
+    while (this.#queue.length > 0) {
+      const next = this.#queue[0] as Pending<T>;
+      if (group.length > 0 && count + next.items.length > this.maxItems) break;
+      group.push(next);
+      count += next.items.length;
+      this.#queue.shift();
+    }
+    return group;
+  }
+}

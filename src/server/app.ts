@@ -1,0 +1,73 @@
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { AppError, ERROR_CODES, type ErrorCode } from "../core/app-error.ts";
+import { IngestService } from "../ingest/ingest-service.ts";
+import type { Runtime } from "../runtime/runtime.ts";
+import { VERSION } from "../version.ts";
+import { registerIngestRoutes } from "./ingest.route.ts";
+import { openApiDocument } from "./openapi.ts";
+import { SourceAuthenticator } from "./write-key.ts";
+
+export interface AppOptions {
+  logger?: boolean;
+}
+
+/** The HTTP app, without listening: the CLI's `serve` listens, tests inject or listen. */
+export async function buildApp(
+  runtime: Runtime,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
+  const { config, store } = runtime;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.ingest.maxBatchBytes });
+  const schemaVersion = await store.migrate();
+
+  app.setErrorHandler((error: FastifyError | AppError, _request, reply) => {
+    const { code, message, field } = toApiError(error);
+    if (code === "internal") app.log.error(error);
+    return reply
+      .status(ERROR_CODES[code].status)
+      .send({ success: false, error: { code, message, field } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      success: false,
+      error: { code: "not_found", message: `no route ${request.method} ${request.url}` },
+    }),
+  );
+
+  registerIngestRoutes(app, {
+    ingest: new IngestService(store, {
+      defaultRegion: config.defaultRegion,
+      maxMessageBytes: config.ingest.maxMessageBytes,
+    }),
+    auth: new SourceAuthenticator(store),
+    maxMessageBytes: config.ingest.maxMessageBytes,
+    maxBatchBytes: config.ingest.maxBatchBytes,
+  });
+
+  app.get("/api/health", async () => ({
+    status: "ok",
+    version: VERSION,
+    store: store.kind,
+    schemaVersion,
+  }));
+  const openapi = openApiDocument(VERSION);
+  app.get("/api/openapi.json", async () => openapi);
+  return app;
+}
+
+function toApiError(error: FastifyError | AppError): {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+} {
+  if (error instanceof AppError)
+    return { code: error.code, message: error.message, field: error.field };
+  const status = error.statusCode ?? 500;
+  if (status === 413) return { code: "payload_too_large", message: error.message };
+  if (status === 415) return { code: "unsupported_media_type", message: error.message };
+  if (error.code?.startsWith("FST_ERR_CTP_") || error instanceof SyntaxError) {
+    return { code: "invalid_json", message: `the body is not valid JSON: ${error.message}` };
+  }
+  if (status >= 400 && status < 500) return { code: "invalid_request", message: error.message };
+  return { code: "internal", message: ERROR_CODES.internal.message };
+}
