@@ -51,14 +51,38 @@ describe("normaliseMessage", () => {
     expect(normaliseMessage(track(fields), options)).toEqual({ ok: false, field, reason });
   });
 
+  it("drops text with a NUL character, which PostgreSQL cannot store, naming the field", () => {
+    expect(normaliseMessage(track({ properties: { note: "a\u0000b" } }), options)).toEqual({
+      ok: false,
+      field: "properties",
+      reason: "contains a NUL (U+0000) character",
+    });
+    expect(normaliseMessage(track({ event: "Bad\u0000" }), options)).toMatchObject({
+      ok: false,
+      field: "event",
+    });
+    // A backslash followed by "u0000" is ordinary text.
+    expect(normaliseMessage(track({ properties: { path: "C:\\u0000" } }), options)).toMatchObject({
+      ok: true,
+    });
+  });
+
   it("requires previousId on alias and groupId on group", () => {
-    expect(normaliseMessage({ type: "alias", userId: "u" }, options)).toMatchObject({ field: "previousId" });
-    expect(normaliseMessage({ type: "group", userId: "u" }, options)).toMatchObject({ field: "groupId" });
+    expect(normaliseMessage({ type: "alias", userId: "u" }, options)).toMatchObject({
+      field: "previousId",
+    });
+    expect(normaliseMessage({ type: "group", userId: "u" }, options)).toMatchObject({
+      field: "groupId",
+    });
   });
 
   it("rejects non-objects", () => {
     for (const raw of [null, 3, "x", [track()]]) {
-      expect(normaliseMessage(raw, options)).toEqual({ ok: false, field: "message", reason: "must be a JSON object" });
+      expect(normaliseMessage(raw, options)).toEqual({
+        ok: false,
+        field: "message",
+        reason: "must be a JSON object",
+      });
     }
   });
 
@@ -74,7 +98,10 @@ describe("normaliseMessage", () => {
   it("uses the batch envelope's context and sentAt under the message's own", () => {
     const outcome = normaliseMessage(track({ context: { app: { version: "5.1.0" } } }), {
       ...options,
-      envelope: { context: { library: { name: "analytics-ios" }, app: { version: "1" } }, sentAt: receivedAt.toISOString() },
+      envelope: {
+        context: { library: { name: "analytics-ios" }, app: { version: "1" } },
+        sentAt: receivedAt.toISOString(),
+      },
     });
     expect(outcome.ok && JSON.parse(outcome.value.context)).toEqual({
       library: { name: "analytics-ios" },
@@ -84,15 +111,27 @@ describe("normaliseMessage", () => {
   });
 
   it("takes identify traits from traits and other types' from context.traits", () => {
-    const identify = normaliseMessage({ type: "identify", userId: "u", traits: { email: "A@B.CO" } }, options);
+    const identify = normaliseMessage(
+      { type: "identify", userId: "u", traits: { email: "A@B.CO" } },
+      options,
+    );
     expect(identify.ok && identify.value.email).toBe("a@b.co");
-    const page = normaliseMessage({ type: "page", anonymousId: "a", name: "Home", traits: { email: "x@y.co" } }, options);
+    const page = normaliseMessage(
+      { type: "page", anonymousId: "a", name: "Home", traits: { email: "x@y.co" } },
+      options,
+    );
     expect(page.ok && page.value).toMatchObject({ email: null, event: "Home", channel: "web" });
   });
 
   it("gives a message without messageId a content id, stable across retries", () => {
-    const a = normaliseMessage(track({ messageId: undefined, sentAt: "2026-06-01T11:00:00Z" }), options);
-    const b = normaliseMessage(track({ messageId: undefined, sentAt: "2026-06-01T11:00:05Z" }), options);
+    const a = normaliseMessage(
+      track({ messageId: undefined, sentAt: "2026-06-01T11:00:00Z" }),
+      options,
+    );
+    const b = normaliseMessage(
+      track({ messageId: undefined, sentAt: "2026-06-01T11:00:05Z" }),
+      options,
+    );
     const c = normaliseMessage(track({ messageId: undefined, event: "Other" }), options);
     expect(a.ok && a.value.messageId).toMatch(/^jl-[0-9a-f]{32}$/);
     expect(a.ok && b.ok && a.value.messageId === b.value.messageId).toBe(true);
@@ -108,7 +147,12 @@ describe("normaliseMessage", () => {
     );
     fc.assert(
       fc.property(
-        fc.record({ type: fc.constantFrom("track", "page", "screen", "identify"), userId: fc.string(), event: fc.string(), properties: fc.dictionary(fc.string(), fc.jsonValue()) }),
+        fc.record({
+          type: fc.constantFrom("track", "page", "screen", "identify"),
+          userId: fc.string(),
+          event: fc.string(),
+          properties: fc.dictionary(fc.string(), fc.jsonValue()),
+        }),
         (raw) => {
           const outcome = normaliseMessage(raw, options);
           if (outcome.ok) expect(JSON.parse(outcome.value.properties)).toBeTypeOf("object");

@@ -49,6 +49,14 @@ export function normaliseMessage(raw: unknown, options: NormaliseOptions): Outco
       : ((context.traits as Record<string, unknown> | undefined) ?? EMPTY);
   const contextTraits = (context.traits as Record<string, unknown> | undefined) ?? EMPTY;
 
+  const json = {
+    properties: JSON.stringify(pageProperties(message, properties)),
+    traits: JSON.stringify(traits),
+    context: JSON.stringify(context),
+  };
+  const nul = nulField(message, json);
+  if (nul) return drop(nul, "contains a NUL (U+0000) character");
+
   return ok({
     messageId: message.messageId ?? contentId(raw),
     sourceId: options.sourceId,
@@ -64,10 +72,27 @@ export function normaliseMessage(raw: unknown, options: NormaliseOptions): Outco
     timestamp: time.value,
     sentAt: message.sentAt ?? null,
     receivedAt: options.receivedAt,
-    properties: JSON.stringify(pageProperties(message, properties)),
-    traits: JSON.stringify(traits),
-    context: JSON.stringify(context),
+    ...json,
   });
+}
+
+// JSON.stringify writes U+0000 as \u0000; an even run of backslashes before it is not an escape.
+const ESCAPED_NUL = /(^|[^\\])(\\\\)*\\u0000/;
+const TEXT_FIELDS = [
+  "messageId",
+  "userId",
+  "anonymousId",
+  "previousId",
+  "groupId",
+  "event",
+  "name",
+] as const;
+
+/** The field holding a NUL character, which PostgreSQL cannot store in text or jsonb. */
+function nulField(message: Message, json: Record<string, string>): string | undefined {
+  const text = TEXT_FIELDS.find((field) => message[field]?.includes("\0"));
+  if (text) return text;
+  return Object.keys(json).find((field) => ESCAPED_NUL.test(json[field] ?? ""));
 }
 
 function withEnvelope(raw: Record<string, unknown>, options: NormaliseOptions) {

@@ -35,10 +35,21 @@ export class WriteBatcher<T> {
         await this.write(items);
         for (const pending of group) pending.resolve();
       } catch (error) {
-        for (const pending of group) pending.reject(error);
+        if (group.length === 1) group[0]?.reject(error);
+        // One caller's bad data must not fail the others it was grouped with: retry alone.
+        else for (const pending of group) await this.#writeAlone(pending);
       }
     }
     this.#flushing = false;
+  }
+
+  async #writeAlone(pending: Pending<T>) {
+    try {
+      await this.write([...pending.items]);
+      pending.resolve();
+    } catch (error) {
+      pending.reject(error);
+    }
   }
 
   #take(): Pending<T>[] {

@@ -1,3 +1,4 @@
+import { createGunzip, createInflate } from "node:zlib";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { AppError, ERROR_CODES, type ErrorCode } from "../core/app-error.ts";
 import { IngestService } from "../ingest/ingest-service.ts";
@@ -20,6 +21,7 @@ export async function buildApp(
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.ingest.maxBatchBytes });
   const schemaVersion = await store.migrate();
 
+  acceptCompressedJson(app);
   app.setErrorHandler((error: FastifyError | AppError, _request, reply) => {
     const { code, message, field } = toApiError(error);
     if (code === "internal") app.log.error(error);
@@ -70,4 +72,29 @@ function toApiError(error: FastifyError | AppError): {
   }
   if (status >= 400 && status < 500) return { code: "invalid_request", message: error.message };
   return { code: "internal", message: ERROR_CODES.internal.message };
+}
+
+/**
+ * Server SDKs compress their batches: RudderStack's Node SDK gzips by default and (through
+ * axios) labels the JSON application/x-www-form-urlencoded. Inflate before parsing, so the body
+ * limit applies to the JSON itself, which also stops decompression bombs.
+ */
+function acceptCompressedJson(app: FastifyInstance) {
+  app.addHook("preParsing", async (request, _reply, payload) => {
+    const encoding = request.headers["content-encoding"]?.trim().toLowerCase();
+    if (encoding !== "gzip" && encoding !== "deflate") return payload;
+    const inflated = payload.pipe(encoding === "gzip" ? createGunzip() : createInflate());
+    // Fastify checks the received length against content-length: count the encoded bytes.
+    const counted = Object.assign(inflated, { receivedEncodedLength: 0 });
+    payload.on("data", (chunk: Buffer) => {
+      counted.receivedEncodedLength += chunk.length;
+    });
+    payload.on("error", (error) => inflated.destroy(error));
+    return counted;
+  });
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string" },
+    app.getDefaultJsonParser("error", "error"),
+  );
 }

@@ -1,9 +1,11 @@
 import {
-  type DuckDBAppender,
   type DuckDBConnection,
+  DuckDBDataChunk,
   DuckDBInstance,
   DuckDBTimestampTZValue,
   type DuckDBValue,
+  TIMESTAMPTZ,
+  VARCHAR,
 } from "@duckdb/node-api";
 import type { StoredEvent } from "../core/stored-event.ts";
 import { eventWhere, listEventsSql, rowToEvent, rowToSource } from "./event-query.ts";
@@ -59,7 +61,10 @@ export class DuckDBEventStore implements EventStore {
       await this.#ensureStaging();
       const appender = await this.connection.createAppender(STAGING, "main", "temp");
       try {
-        for (const event of dedupe(events)) appendEvent(appender, event);
+        const unique = [...dedupe(events)];
+        for (let start = 0; start < unique.length; start += CHUNK_ROWS) {
+          appender.appendDataChunk(toChunk(unique.slice(start, start + CHUNK_ROWS)));
+        }
         appender.closeSync();
       } catch (cause) {
         await this.exec(`DELETE FROM ${STAGING}`);
@@ -139,30 +144,57 @@ function dedupe(events: readonly StoredEvent[]): Iterable<StoredEvent> {
 
 const micros = (date: Date) => new DuckDBTimestampTZValue(BigInt(date.getTime()) * 1000n);
 
-function appendText(appender: DuckDBAppender, value: string | null) {
-  if (value === null) appender.appendNull();
-  else appender.appendVarchar(value);
-}
-
+// Column-at-a-time appends are ~2x faster than value-at-a-time ones; 2048 is DuckDB's vector size.
+const CHUNK_ROWS = 2048;
+const T = TIMESTAMPTZ;
 // Column order must match migrations.ts (and EVENT_COLUMNS).
-function appendEvent(appender: DuckDBAppender, e: StoredEvent) {
-  appender.appendVarchar(e.messageId);
-  appender.appendVarchar(e.sourceId);
-  appender.appendVarchar(e.type);
-  appendText(appender, e.event);
-  appendText(appender, e.userId);
-  appendText(appender, e.anonymousId);
-  appendText(appender, e.previousId);
-  appendText(appender, e.groupId);
-  appendText(appender, e.email);
-  appendText(appender, e.phone);
-  appender.appendVarchar(e.channel);
-  appender.appendTimestampTZ(micros(e.timestamp));
-  if (e.sentAt) appender.appendTimestampTZ(micros(e.sentAt));
-  else appender.appendNull();
-  appender.appendTimestampTZ(micros(e.receivedAt));
-  appender.appendVarchar(e.properties);
-  appender.appendVarchar(e.traits);
-  appender.appendVarchar(e.context);
-  appender.endRow();
+const CHUNK_TYPES = [
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+  T,
+  T,
+  T,
+  VARCHAR,
+  VARCHAR,
+  VARCHAR,
+];
+
+function toChunk(events: readonly StoredEvent[]): DuckDBDataChunk {
+  const columns: DuckDBValue[][] = CHUNK_TYPES.map(() => new Array(events.length));
+  events.forEach((e, row) => {
+    const values: DuckDBValue[] = [
+      e.messageId,
+      e.sourceId,
+      e.type,
+      e.event,
+      e.userId,
+      e.anonymousId,
+      e.previousId,
+      e.groupId,
+      e.email,
+      e.phone,
+      e.channel,
+      micros(e.timestamp),
+      e.sentAt ? micros(e.sentAt) : null,
+      micros(e.receivedAt),
+      e.properties,
+      e.traits,
+      e.context,
+    ];
+    for (let column = 0; column < values.length; column++) {
+      (columns[column] as DuckDBValue[])[row] = values[column] as DuckDBValue;
+    }
+  });
+  const chunk = DuckDBDataChunk.create(CHUNK_TYPES, events.length);
+  chunk.setColumns(columns);
+  return chunk;
 }

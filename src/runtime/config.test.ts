@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfigFile, parseConfig } from "./config.ts";
+import { resolveRuntimeOptions } from "./runtime.ts";
+
+describe("config", () => {
+  it("gives every key a default", () => {
+    expect(parseConfig({})).toEqual({
+      defaultRegion: "US",
+      ingest: { maxMessageBytes: 32768, maxBatchBytes: 512000 },
+      server: { host: "127.0.0.1", port: 8787 },
+    });
+  });
+
+  it("names every bad key and why", () => {
+    expect(() =>
+      parseConfig({ defaultRegion: "XX", ingest: { maxBatchBytes: -1 }, colour: "red" }),
+    ).toThrow(ConfigError);
+    try {
+      parseConfig({ defaultRegion: "XX", ingest: { maxBatchBytes: -1, extra: 1 }, colour: "red" });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("defaultRegion: must be an ISO 3166 alpha-2 region");
+      expect(message).toContain("ingest.maxBatchBytes:");
+      expect(message).toContain("ingest.extra: unknown key");
+      expect(message).toContain("colour: unknown key");
+    }
+  });
+
+  it("reads YAML and JSON files and names a broken one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jl-config-"));
+    writeFileSync(join(dir, "a.yaml"), "defaultRegion: CN\nserver:\n  port: 9000\n");
+    expect(loadConfigFile(join(dir, "a.yaml"))).toMatchObject({
+      defaultRegion: "CN",
+      server: { port: 9000 },
+    });
+    writeFileSync(join(dir, "b.json"), '{"server": {"port": "x"}}');
+    expect(() => loadConfigFile(join(dir, "b.json"))).toThrow(/server\.port/);
+    writeFileSync(join(dir, "c.yaml"), "server: [unclosed");
+    expect(() => loadConfigFile(join(dir, "c.yaml"))).toThrow(/not valid YAML/);
+  });
+});
+
+describe("store selection", () => {
+  it("prefers flags to environment and PostgreSQL only when asked", () => {
+    expect(resolveRuntimeOptions({}, {})).toMatchObject({
+      db: "./journeylens.duckdb",
+      pg: undefined,
+    });
+    expect(resolveRuntimeOptions({}, { JOURNEYLENS_PG_URL: "postgres://x" })).toMatchObject({
+      pg: "postgres://x",
+      db: undefined,
+    });
+    expect(
+      resolveRuntimeOptions({ db: "a.duckdb" }, { JOURNEYLENS_PG_URL: "postgres://x" }),
+    ).toMatchObject({ db: "a.duckdb", pg: undefined });
+    expect(resolveRuntimeOptions({}, { JOURNEYLENS_DB: "e.duckdb" })).toMatchObject({
+      db: "e.duckdb",
+    });
+  });
+});
