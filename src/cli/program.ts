@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { VERSION } from "../version.ts";
-// import { registerDemoCommand } from "./demo.command.ts";
+import { registerDemoCommand } from "./demo.command.ts";
 import { registerServeCommand } from "./serve.command.ts";
 import { registerSourcesCommand } from "./sources.command.ts";
 
@@ -18,6 +18,6 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServeCommand(program);
   registerSourcesCommand(program);
-  // registerDemoCommand(program);
+  registerDemoCommand(program);
   return program;
 }

@@ -11,6 +11,11 @@ export interface NormaliseOptions {
   receivedAt: Date;
   /** Region used to read phone numbers written without a country code. */
   defaultRegion: CountryCode;
+  /**
+   * Largest message accepted, in UTF-8 bytes of its properties, traits, context and ids (the
+   * rest of a message is a few fixed fields). Unlimited when absent (file import).
+   */
+  maxMessageBytes?: number;
   /** Batch-level context and sentAt (the `/v1/batch` envelope), applied under the message's. */
   envelope?: { context?: Record<string, unknown> | null; sentAt?: unknown };
 }
@@ -54,6 +59,12 @@ export function normaliseMessage(raw: unknown, options: NormaliseOptions): Outco
     traits: JSON.stringify(traits),
     context: JSON.stringify(context),
   };
+  if (options.maxMessageBytes !== undefined) {
+    const size = messageBytes(message, json);
+    if (size > options.maxMessageBytes) {
+      return drop("message", `${size} bytes, over the ${options.maxMessageBytes}-byte limit`);
+    }
+  }
   const nul = nulField(message, json);
   if (nul) return drop(nul, "contains a NUL (U+0000) character");
 
@@ -87,6 +98,13 @@ const TEXT_FIELDS = [
   "event",
   "name",
 ] as const;
+
+function messageBytes(message: Message, json: Record<string, string>): number {
+  let size = 0;
+  for (const text of Object.values(json)) size += Buffer.byteLength(text);
+  for (const field of TEXT_FIELDS) size += Buffer.byteLength(message[field] ?? "");
+  return size;
+}
 
 /** The field holding a NUL character, which PostgreSQL cannot store in text or jsonb. */
 function nulField(message: Message, json: Record<string, string>): string | undefined {

@@ -42,18 +42,10 @@ export class IngestService {
       sourceId: request.source.id,
       receivedAt: request.receivedAt,
       defaultRegion: this.options.defaultRegion,
+      maxMessageBytes: this.options.maxMessageBytes,
       envelope: request.envelope,
     };
     messages.forEach((message, index) => {
-      const size = Buffer.byteLength(JSON.stringify(message) ?? "");
-      if (size > this.options.maxMessageBytes) {
-        rejected.push({
-          index,
-          field: "message",
-          reason: `${size} bytes, over the ${this.options.maxMessageBytes}-byte limit`,
-        });
-        return;
-      }
       const outcome = normaliseMessage(message, normalise);
       if (outcome.ok) good.push(outcome.value);
       else rejected.push({ index, field: outcome.field, reason: outcome.reason });
