@@ -81,6 +81,77 @@ for (const dialect of DIALECTS) {
       expect(await store.listEvents({ messageIds: [] })).toEqual([]);
     });
 
+    it("gives the same answers to the dialect's SQL fragments", async () => {
+      await store.insertEvents([
+        storedEvent({
+          timestamp: "2026-03-04T05:06:07.000Z",
+          context: { app: { version: "5.1.0" }, "it's": { "a.b": "odd" } },
+        }),
+        storedEvent({
+          timestamp: "2026-03-08T23:00:00.000Z",
+          context: { app: { version: "4.9.2" } },
+        }),
+        storedEvent({ timestamp: "2026-03-10T00:00:00.000Z", context: {} }),
+      ]);
+      const d = store.dialect;
+      const rows = await store.query(
+        `SELECT ${d.jsonText("context", ["app", "version"])} AS version,
+                ${d.jsonText("context", ["it's", "a.b"])} AS odd,
+                ${d.epochMs("timestamp")} AS ms,
+                ${d.epochMs(d.dateTrunc("week", "timestamp"))} AS week,
+                ${d.epochMs(d.dateTrunc("month", "timestamp"))} AS month
+         FROM events WHERE timestamp >= ${d.timestampParam("$1")} ORDER BY timestamp`,
+        ["2026-03-01T00:00:00Z"],
+      );
+      expect(
+        rows.map((r) => [
+          r.version ?? null,
+          r.odd ?? null,
+          Number(r.ms),
+          Number(r.week),
+          Number(r.month),
+        ]),
+      ).toEqual([
+        [
+          "5.1.0",
+          "odd",
+          Date.parse("2026-03-04T05:06:07Z"),
+          Date.parse("2026-03-02T00:00:00Z"),
+          Date.parse("2026-03-01T00:00:00Z"),
+        ],
+        [
+          "4.9.2",
+          null,
+          Date.parse("2026-03-08T23:00:00Z"),
+          Date.parse("2026-03-02T00:00:00Z"),
+          Date.parse("2026-03-01T00:00:00Z"),
+        ],
+        [
+          null,
+          null,
+          Date.parse("2026-03-10T00:00:00Z"),
+          Date.parse("2026-03-09T00:00:00Z"),
+          Date.parse("2026-03-01T00:00:00Z"),
+        ],
+      ]);
+      const [p] = await store.query(
+        `SELECT ${d.percentile(0.5, d.epochMs("timestamp"))} AS median FROM events`,
+      );
+      expect(Number(p?.median)).toBe(Date.parse("2026-03-08T23:00:00Z"));
+    });
+
+    it("reads while writing without waiting for the writes", async () => {
+      const writes = Array.from({ length: 10 }, (_, b) =>
+        store.insertEvents(
+          Array.from({ length: 200 }, (_, i) => storedEvent({ messageId: `rw-${b}-${i}` })),
+        ),
+      );
+      const counts = await Promise.all(Array.from({ length: 10 }, () => store.countEvents()));
+      await Promise.all(writes);
+      for (const n of counts) expect(n % 200).toBe(0); // a write is seen whole or not at all
+      expect(await store.countEvents()).toBe(2000);
+    });
+
     it("keeps sources and finds them by write key", async () => {
       const source = {
         id: "src_1",

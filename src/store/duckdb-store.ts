@@ -12,6 +12,7 @@ import { eventWhere, listEventsSql, rowToEvent, rowToSource } from "./event-quer
 import type { EventQuery, EventStore, Source } from "./event-store.ts";
 import { applyMigrations } from "./migrate.ts";
 import { Serial } from "./serial.ts";
+import { DUCKDB_DIALECT } from "./sql-dialect.ts";
 import { wrapQuery } from "./sql-error.ts";
 
 const STAGING = "events_staging";
@@ -19,6 +20,7 @@ const STAGING = "events_staging";
 /** The embedded store: one DuckDB file (or `:memory:`). */
 export class DuckDBEventStore implements EventStore {
   readonly kind = "duckdb" as const;
+  readonly dialect = DUCKDB_DIALECT;
   readonly #writes = new Serial();
   #stagingReady = false;
 
@@ -35,11 +37,29 @@ export class DuckDBEventStore implements EventStore {
     return new DuckDBEventStore(instance, connection);
   }
 
-  async exec(sql: string, values?: unknown[]): Promise<void> {
+  /** A statement on the writer connection, in turn with every other write. */
+  exec(sql: string, values?: readonly unknown[]): Promise<void> {
+    return this.#writes.run(() => this.#run(sql, values));
+  }
+
+  /** A read on a connection of its own, so reads never wait behind writes (MVCC). */
+  async query(sql: string, values?: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    const connection = await this.instance.connect();
+    try {
+      return await wrapQuery(sql, async () => {
+        const reader = await connection.runAndReadAll(sql, values as DuckDBValue[] | undefined);
+        return reader.getRowObjectsJS() as Record<string, unknown>[];
+      });
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async #run(sql: string, values?: readonly unknown[]): Promise<void> {
     await wrapQuery(sql, () => this.connection.run(sql, values as DuckDBValue[] | undefined));
   }
 
-  async query(sql: string, values?: unknown[]): Promise<Record<string, unknown>[]> {
+  async #read(sql: string, values?: readonly unknown[]): Promise<Record<string, unknown>[]> {
     return wrapQuery(sql, async () => {
       const reader = await this.connection.runAndReadAll(sql, values as DuckDBValue[] | undefined);
       return reader.getRowObjectsJS() as Record<string, unknown>[];
@@ -49,9 +69,9 @@ export class DuckDBEventStore implements EventStore {
   migrate(): Promise<number> {
     return this.#writes.run(() =>
       applyMigrations("duckdb", {
-        exec: (sql, values) => this.exec(sql, values),
+        exec: (sql, values) => this.#run(sql, values),
         appliedVersions: async () =>
-          (await this.query("SELECT version FROM schema_migrations")).map((r) => Number(r.version)),
+          (await this.#read("SELECT version FROM schema_migrations")).map((r) => Number(r.version)),
         transaction: (work) => this.#transaction(work),
       }),
     );
@@ -69,15 +89,15 @@ export class DuckDBEventStore implements EventStore {
         }
         appender.closeSync();
       } catch (cause) {
-        await this.exec(`DELETE FROM ${STAGING}`);
+        await this.#run(`DELETE FROM ${STAGING}`);
         throw cause;
       }
       try {
         // One autocommitted statement: DuckDB syncs its WAL before the commit returns.
-        const rows = await this.query(`INSERT OR IGNORE INTO events SELECT * FROM ${STAGING}`);
+        const rows = await this.#read(`INSERT OR IGNORE INTO events SELECT * FROM ${STAGING}`);
         return Number(rows[0]?.Count ?? 0);
       } finally {
-        await this.exec(`DELETE FROM ${STAGING}`);
+        await this.#run(`DELETE FROM ${STAGING}`);
       }
     });
   }
@@ -95,7 +115,7 @@ export class DuckDBEventStore implements EventStore {
 
   createSource(source: Source): Promise<void> {
     return this.#writes.run(() =>
-      this.exec("INSERT INTO sources (id, name, write_key, created_at) VALUES ($1, $2, $3, $4)", [
+      this.#run("INSERT INTO sources (id, name, write_key, created_at) VALUES ($1, $2, $3, $4)", [
         source.id,
         source.name,
         source.writeKey,
@@ -122,17 +142,17 @@ export class DuckDBEventStore implements EventStore {
 
   async #ensureStaging() {
     if (this.#stagingReady) return;
-    await this.exec(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING} AS SELECT * FROM events LIMIT 0`);
+    await this.#run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING} AS SELECT * FROM events LIMIT 0`);
     this.#stagingReady = true;
   }
 
   async #transaction(work: () => Promise<void>) {
-    await this.exec("BEGIN TRANSACTION");
+    await this.#run("BEGIN TRANSACTION");
     try {
       await work();
-      await this.exec("COMMIT");
+      await this.#run("COMMIT");
     } catch (error) {
-      await this.exec("ROLLBACK");
+      await this.#run("ROLLBACK");
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import type { StoredEvent } from "../core/stored-event.ts";
+import type { SqlDialect } from "./sql-dialect.ts";
 
 export type StoreKind = "duckdb" | "postgres";
 
@@ -23,6 +24,12 @@ export interface EventQuery {
  */
 export interface EventStore {
   readonly kind: StoreKind;
+  /** The SQL fragments of this store, for query builders. */
+  readonly dialect: SqlDialect;
+  /** Runs a read query with `$n` parameters; failures are wrapped with the query. */
+  query(sql: string, values?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** Runs a statement with `$n` parameters. DuckDB writes are serialised with insertEvents. */
+  exec(sql: string, values?: readonly unknown[]): Promise<void>;
   /** Applies pending schema migrations; returns the schema version now in force. */
   migrate(): Promise<number>;
   /** Stores events once per messageId; returns how many were new. */

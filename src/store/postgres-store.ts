@@ -3,6 +3,7 @@ import type { StoredEvent } from "../core/stored-event.ts";
 import { eventWhere, listEventsSql, rowToEvent, rowToSource } from "./event-query.ts";
 import type { EventQuery, EventStore, Source } from "./event-store.ts";
 import { applyMigrations } from "./migrate.ts";
+import { POSTGRES_DIALECT } from "./sql-dialect.ts";
 import { wrapQuery } from "./sql-error.ts";
 
 // One statement per write: arrays unnested into rows, so a batch of any size is 17 parameters.
@@ -17,6 +18,7 @@ const INSERT_EVENTS = `
 /** The shared / scale-out store: PostgreSQL ≥ 15 by URL. */
 export class PostgresEventStore implements EventStore {
   readonly kind = "postgres" as const;
+  readonly dialect = POSTGRES_DIALECT;
 
   private constructor(private readonly pool: pg.Pool) {}
 
@@ -28,12 +30,15 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(pool);
   }
 
-  async exec(sql: string, values?: unknown[]): Promise<void> {
+  async exec(sql: string, values?: readonly unknown[]): Promise<void> {
     await this.query(sql, values);
   }
 
-  async query(sql: string, values?: unknown[]): Promise<Record<string, unknown>[]> {
-    return wrapQuery(sql, async () => (await this.pool.query(sql, values)).rows);
+  async query(sql: string, values?: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    return wrapQuery(
+      sql,
+      async () => (await this.pool.query(sql, values ? [...values] : undefined)).rows,
+    );
   }
 
   async migrate(): Promise<number> {
