@@ -15,6 +15,7 @@ for (const dialect of DIALECTS) {
     let base: string;
     let auth: string;
     let sourceId: string;
+    let writeKey: string;
 
     beforeAll(async () => {
       ({ store, cleanup } = await freshStore(dialect));
@@ -22,6 +23,7 @@ for (const dialect of DIALECTS) {
       base = await app.listen({ host: "127.0.0.1", port: 0 });
       const source = await createSource(store, "api-test");
       sourceId = source.id;
+      writeKey = source.writeKey;
       auth = `Basic ${Buffer.from(`${source.writeKey}:`).toString("base64")}`;
     });
     afterAll(async () => {
@@ -29,7 +31,11 @@ for (const dialect of DIALECTS) {
       await cleanup();
     });
 
-    const post = (path: string, body: unknown, headers: Record<string, string> = { authorization: auth }) =>
+    const post = (
+      path: string,
+      body: unknown,
+      headers: Record<string, string> = { authorization: auth },
+    ) =>
       fetch(`${base}${path}`, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
@@ -42,11 +48,20 @@ for (const dialect of DIALECTS) {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ success: true });
       const [stored] = await store.listEvents({ messageIds: [message.messageId as string] });
-      expect(stored).toMatchObject({ type: "track", sourceId, event: message.event, userId: message.userId });
+      expect(stored).toMatchObject({
+        type: "track",
+        sourceId,
+        event: message.event,
+        userId: message.userId,
+      });
     });
 
     it("takes the type from the path of single-message endpoints", async () => {
-      const message = { userId: "id-1", messageId: `identify-${dialect}`, traits: { email: "X@Y.com" } };
+      const message = {
+        userId: "id-1",
+        messageId: `identify-${dialect}`,
+        traits: { email: "X@Y.com" },
+      };
       expect((await post("/v1/identify", message)).status).toBe(200);
       const [stored] = await store.listEvents({ messageIds: [message.messageId] });
       expect(stored).toMatchObject({ type: "identify", email: "x@y.com" });
@@ -70,11 +85,17 @@ for (const dialect of DIALECTS) {
         rejected: [
           { index: 1, field: "userId", reason: "userId or anonymousId is required" },
           { index: 2, field: "timestamp", reason: "not an ISO-8601 date-time" },
-          { index: 4, field: "message", reason: expect.stringMatching(/over the 32768-byte limit/) },
+          {
+            index: 4,
+            field: "message",
+            reason: expect.stringMatching(/over the 32768-byte limit/),
+          },
           { index: 5, field: "message", reason: "must be a JSON object" },
         ],
       });
-      const ids = batch.map((m) => (m as { messageId?: string }).messageId).filter((id): id is string => !!id);
+      const ids = batch
+        .map((m) => (m as { messageId?: string }).messageId)
+        .filter((id): id is string => !!id);
       const stored = await store.listEvents({ messageIds: ids });
       expect(stored.map((e) => e.messageId).sort()).toEqual(good.map((m) => m?.messageId).sort());
     });
@@ -82,22 +103,31 @@ for (const dialect of DIALECTS) {
     it("answers 400 when no message of a batch is valid", async () => {
       const response = await post("/v1/batch", { batch: [trackMessage({ userId: undefined })] });
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ success: false, rejected: [{ index: 0, field: "userId" }] });
+      expect(await response.json()).toMatchObject({
+        success: false,
+        rejected: [{ index: 0, field: "userId" }],
+      });
       const single = await post("/v1/track", trackMessage({ event: undefined }));
       expect(single.status).toBe(400);
-      expect(await single.json()).toMatchObject({ error: { code: "invalid_message", field: "event" } });
+      expect(await single.json()).toMatchObject({
+        error: { code: "invalid_message", field: "event" },
+      });
     });
 
     it("stores a retried messageId once", async () => {
       const message = trackMessage();
       const before = await store.countEvents({ sourceId });
-      for (let i = 0; i < 3; i++) expect((await post("/v1/batch", { batch: [message, message] })).status).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await post("/v1/batch", { batch: [message, message] })).status).toBe(200);
       expect(await store.countEvents({ sourceId })).toBe(before + 1);
     });
 
     it("applies the batch envelope's context to its messages", async () => {
       const message = trackMessage({ properties: {} });
-      await post("/v1/batch", { batch: [message], context: { library: { name: "analytics-ios" } } });
+      await post("/v1/batch", {
+        batch: [message],
+        context: { library: { name: "analytics-ios" } },
+      });
       const [stored] = await store.listEvents({ messageIds: [message.messageId as string] });
       expect(stored?.channel).toBe("app");
     });
@@ -106,17 +136,25 @@ for (const dialect of DIALECTS) {
       const before = await store.countEvents();
       const response = await post("/v1/batch", '{"batch": [{"type": "track",');
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ success: false, error: { code: "invalid_json" } });
+      expect(await response.json()).toMatchObject({
+        success: false,
+        error: { code: "invalid_json" },
+      });
       expect((await post("/v1/batch", { notBatch: [] })).status).toBe(400);
       expect(await store.countEvents()).toBe(before);
     });
 
     it("refuses bodies over the limits with 413", async () => {
-      const big = Array.from({ length: 60 }, () => trackMessage({ properties: { text: "y".repeat(9_000) } }));
+      const big = Array.from({ length: 60 }, () =>
+        trackMessage({ properties: { text: "y".repeat(9_000) } }),
+      );
       const batch = await post("/v1/batch", { batch: big });
       expect(batch.status).toBe(413);
       expect(await batch.json()).toMatchObject({ error: { code: "payload_too_large" } });
-      const single = await post("/v1/track", trackMessage({ properties: { text: "z".repeat(33_000) } }));
+      const single = await post(
+        "/v1/track",
+        trackMessage({ properties: { text: "z".repeat(33_000) } }),
+      );
       expect(single.status).toBe(413);
     });
 
@@ -127,20 +165,36 @@ for (const dialect of DIALECTS) {
         authorization: `Basic ${Buffer.from("wk_nope:").toString("base64")}`,
       });
       expect(unknown.status).toBe(401);
-      expect(await unknown.json()).toMatchObject({ error: { code: "unauthorized", message: "unknown write key" } });
+      const unknownWithBadBody = await post("/v1/batch", "{not json", {
+        authorization: `Basic ${Buffer.from("wk_nope:").toString("base64")}`,
+      });
+      expect(unknownWithBadBody.status).toBe(401);
+      const keyInBody = await post(
+        "/v1/batch",
+        { writeKey: writeKey, batch: [trackMessage()] },
+        {},
+      );
+      expect(keyInBody.status).toBe(200);
+      expect(await unknown.json()).toMatchObject({
+        error: { code: "unauthorized", message: "unknown write key" },
+      });
     });
 
     it("serves health and an OpenAPI document describing every endpoint", async () => {
       const health = await (await fetch(`${base}/api/health`)).json();
       expect(health).toMatchObject({ status: "ok", store: dialect, schemaVersion: 1 });
-      const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
       const routes = app
         .printRoutes({ commonPrefix: false })
         .split("\n")
         .map((line) => line.replace(/^[\s│├└─]+/, "").split(" (")[0])
         .filter((path): path is string => !!path && path.startsWith("/") && !path.includes("*"));
       for (const path of routes) expect(doc.paths, `OpenAPI lacks ${path}`).toHaveProperty([path]);
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/track", "/v1/batch", "/api/health"]));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(["/v1/track", "/v1/batch", "/api/health"]),
+      );
     });
   });
 }
