@@ -1,4 +1,6 @@
 import { Command } from "commander";
+import { registerImportCommand } from "../import/import.command.ts";
+import { openRuntime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
 import { registerDemoCommand } from "./demo.command.ts";
 import { registerServeCommand } from "./serve.command.ts";
@@ -19,5 +21,6 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerSourcesCommand(program);
   registerDemoCommand(program);
+  registerImportCommand(program, openRuntime);
   return program;
 }

@@ -31,7 +31,7 @@ const ALIASES: Record<string, Channel> = {
   ios: "app",
   android: "app",
   mail: "email",
-  "e-mail": "email",
+  e_mail: "email",
   text: "sms",
   live_chat: "chat",
   livechat: "chat",

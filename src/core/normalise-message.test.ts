@@ -174,6 +174,7 @@ describe("channels", () => {
     expect(canonicalChannel("Call Centre")).toBe("call_center");
     expect(canonicalChannel("contact-center")).toBe("call_center");
     expect(canonicalChannel("POS")).toBe("store");
+    expect(canonicalChannel("E-mail")).toBe("email");
     expect(canonicalChannel("carrier pigeon")).toBeUndefined();
   });
 

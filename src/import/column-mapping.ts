@@ -20,7 +20,8 @@ const column = z.string().trim().min(1, "empty column name");
 const columnGroup = z.union([z.array(column), z.record(z.string().min(1), column)], {
   error: 'a list of column names, or an object { targetKey: "Column Name" }',
 });
-const CONSTANT_KEY = /^(userId|anonymousId|email|phone|event|type|timestamp|channel|(properties|traits)\.[^.\s]+)$/;
+const CONSTANT_KEY =
+  /^(userId|anonymousId|email|phone|event|type|timestamp|channel|(properties|traits)\.[^.\s]+)$/;
 const constantValue = z.union([z.string(), z.number(), z.boolean()]);
 
 /** How source columns become a Segment message (a mapping file, or `--map` / `--set` flags). */
@@ -43,10 +44,7 @@ export const ColumnMappingSchema = z
      */
     others: z.enum(["auto", "properties", "traits", "ignore"]).optional(),
     constants: z
-      .record(
-        z.string().regex(CONSTANT_KEY, "not a mappable field"),
-        constantValue,
-      )
+      .record(z.string().regex(CONSTANT_KEY, "not a mappable field"), constantValue)
       .refine((c) => c.type === undefined || MESSAGE_TYPES.includes(c.type as never), {
         message: `type must be one of ${MESSAGE_TYPES.join(", ")}`,
       })
@@ -194,7 +192,8 @@ export function rowToMessage(row: Row, mapping: ColumnMapping, context: RowConte
   const others = mapping.others ?? "auto";
   if (others !== "ignore") {
     const target = others === "traits" || (others === "auto" && onTraits) ? traits : properties;
-    for (const key of Object.keys(row)) if (!c.used.has(key)) setValue(target, key, row[key], false);
+    for (const key of Object.keys(row))
+      if (!c.used.has(key)) setValue(target, key, row[key], false);
   }
   const channel = text(values.channel) ?? text(constant.channel);
   if (channel !== undefined) properties.channel = channel;

@@ -11,6 +11,7 @@ describe("config", () => {
       defaultRegion: "US",
       ingest: { maxMessageBytes: 32768, maxBatchBytes: 512000 },
       server: { host: "127.0.0.1", port: 8787 },
+      duckdb: { memoryLimit: "1GB" },
     });
   });
 

@@ -34,6 +34,16 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    duckdb: z
+      .object({
+        /** DuckDB's memory cap (it spills to disk beyond it), e.g. "1GB". */
+        memoryLimit: z
+          .string()
+          .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as "1GB"')
+          .default("1GB"),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -43,7 +43,11 @@ export function loadConfig(path: string | undefined): Config {
 export async function openRuntime(flags: RuntimeOptions = {}): Promise<Runtime> {
   const options = resolveRuntimeOptions(flags);
   const config = loadConfig(options.config);
-  const store = await openStore(options.pg ? { pg: options.pg } : { db: options.db ?? DEFAULT_DB });
+  const store = await openStore(
+    options.pg
+      ? { pg: options.pg }
+      : { db: options.db ?? DEFAULT_DB, memoryLimit: config.duckdb.memoryLimit },
+  );
   await store.migrate();
   return { config, store, close: () => store.close() };
 }

@@ -29,10 +29,16 @@ export class DuckDBEventStore implements EventStore {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<DuckDBEventStore> {
+  static async open(
+    path: string,
+    options: { memoryLimit?: string } = {},
+  ): Promise<DuckDBEventStore> {
     // Each checkpoint rewrites the message_id index; DuckDB's default (16 MB of WAL) made
     // index upkeep half the cost of a write. A larger WAL costs only replay time after a crash.
-    const instance = await DuckDBInstance.create(path, { checkpoint_threshold: "512MB" });
+    const instance = await DuckDBInstance.create(path, {
+      checkpoint_threshold: "512MB",
+      ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+    });
     const connection = await instance.connect();
     return new DuckDBEventStore(instance, connection);
   }
