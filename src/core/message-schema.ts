@@ -18,7 +18,8 @@ const dateTime = z
   })
   .transform((s) => new Date(s));
 
-const object = z.record(z.string(), z.unknown());
+// Any JSON object, keys passed through unchecked: a record schema would visit every key (~3 µs).
+const object = z.looseObject({});
 
 /** One Segment message as a client sends it. Unknown top-level keys are ignored. */
 export const MessageSchema = z.object({

@@ -45,7 +45,8 @@ describe("normaliseMessage", () => {
     [{ timestamp: "yesterday" }, "timestamp", "not an ISO-8601 date-time"],
     [{ timestamp: "2026-13-45T00:00:00Z" }, "timestamp", "not an ISO-8601 date-time"],
     [{ timestamp: "2026-06-03T12:00:00Z" }, "timestamp", "more than 24 hours in the future"],
-    [{ properties: [1, 2] }, "properties", expect.stringContaining("expected record")],
+    [{ properties: [1, 2] }, "properties", expect.stringContaining("expected object")],
+    [{ context: "web" }, "context", expect.stringContaining("expected object")],
     [{ userId: { id: 1 } }, "userId", expect.any(String)],
   ])("drops %j naming the field", (fields, field, reason) => {
     expect(normaliseMessage(track(fields), options)).toEqual({ ok: false, field, reason });
