@@ -10,9 +10,12 @@ export function normaliseEmail(value: unknown): string | undefined {
   return EMAIL.test(email) ? email : undefined;
 }
 
-// Parsing a number costs ~15 µs and the same numbers recur on every event of a customer.
-const PHONE_CACHE_LIMIT = 50_000;
-const phoneCache = new Map<string, string | null>();
+// Parsing a number costs ~15-25 µs and the same numbers recur on every event of a customer.
+// Two generations: when the young one fills, it becomes the old one, so the numbers in use
+// survive (clearing one map at its limit re-parsed every customer's number at once).
+const PHONE_CACHE_GENERATION = 50_000;
+let youngPhones = new Map<string, string | null>();
+let oldPhones = new Map<string, string | null>();
 
 /** A phone number in E.164, or undefined when the value is not a valid number. */
 export function normalisePhone(value: unknown, defaultRegion: CountryCode): string | undefined {
@@ -20,12 +23,18 @@ export function normalisePhone(value: unknown, defaultRegion: CountryCode): stri
   const text = String(value).trim();
   if (text === "") return undefined;
   const key = `${defaultRegion}|${text}`;
-  let phone = phoneCache.get(key);
+  let phone = youngPhones.get(key);
   if (phone === undefined) {
-    const parsed = parsePhoneNumberFromString(text, defaultRegion);
-    phone = parsed?.isValid() ? parsed.number : null;
-    if (phoneCache.size >= PHONE_CACHE_LIMIT) phoneCache.clear();
-    phoneCache.set(key, phone);
+    phone = oldPhones.get(key);
+    if (phone === undefined) {
+      const parsed = parsePhoneNumberFromString(text, defaultRegion);
+      phone = parsed?.isValid() ? parsed.number : null;
+    }
+    if (youngPhones.size >= PHONE_CACHE_GENERATION) {
+      oldPhones = youngPhones;
+      youngPhones = new Map();
+    }
+    youngPhones.set(key, phone);
   }
   return phone ?? undefined;
 }

@@ -111,6 +111,63 @@ describe("normaliseMessage", () => {
     expect(outcome.ok && outcome.value.channel).toBe("app");
   });
 
+  it("checks the envelope's sentAt like the message's own, after the message's fields", () => {
+    const envelope = { sentAt: "last tuesday" };
+    expect(normaliseMessage(track(), { ...options, envelope })).toEqual({
+      ok: false,
+      field: "sentAt",
+      reason: "not an ISO-8601 date-time",
+    });
+    expect(normaliseMessage(track({ userId: true }), { ...options, envelope })).toMatchObject({
+      field: "userId",
+    });
+    // The message's own sentAt (even null) takes precedence over the envelope's.
+    expect(normaliseMessage(track({ sentAt: null }), { ...options, envelope })).toMatchObject({
+      ok: true,
+      value: { sentAt: null },
+    });
+  });
+
+  it("keeps the message's context as given when it is null or the envelope has none", () => {
+    const envelope = { context: { library: { name: "analytics-ios" } } };
+    const nullContext = normaliseMessage(track({ context: null }), { ...options, envelope });
+    expect(nullContext.ok && nullContext.value.context).toBe("{}");
+    const own = normaliseMessage(track({ context: { ip: "1.2.3.4" } }), {
+      ...options,
+      envelope: {},
+    });
+    expect(own.ok && JSON.parse(own.value.context)).toEqual({ ip: "1.2.3.4" });
+  });
+
+  it("measures the limit in UTF-8 bytes, exactly at the edge", () => {
+    const base = normaliseMessage(track({ properties: {} }), options);
+    const fixed = base.ok ? 2 + 2 + 2 + "m1u1Order Completed".length : 0; // {} {} {} and ids
+    // "é" is 2 bytes in UTF-8: 10 of them in a string property add 20 + 8 bytes of JSON.
+    const properties = { p: "é".repeat(10) };
+    const size = fixed - 2 + Buffer.byteLength(JSON.stringify(properties));
+    const at = { ...options, maxMessageBytes: size };
+    expect(normaliseMessage(track({ properties }), at)).toMatchObject({ ok: true });
+    expect(
+      normaliseMessage(track({ properties }), { ...options, maxMessageBytes: size - 1 }),
+    ).toEqual({
+      ok: false,
+      field: "message",
+      reason: `${size} bytes, over the ${size - 1}-byte limit`,
+    });
+  });
+
+  it("accepts finite numbers as ids and refuses NaN and Infinity", () => {
+    const numeric = normaliseMessage(track({ userId: 42 }), options);
+    expect(numeric.ok && numeric.value.userId).toBe("42");
+    for (const userId of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(normaliseMessage(track({ userId }), options)).toEqual({
+        ok: false,
+        field: "userId",
+        reason: "Invalid input",
+      });
+    }
+  });
+
   it("takes identify traits from traits and other types' from context.traits", () => {
     const identify = normaliseMessage(
       { type: "identify", userId: "u", traits: { email: "A@B.CO" } },

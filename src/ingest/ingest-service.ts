@@ -21,6 +21,12 @@ export interface IngestOptions {
   maxMessageBytes: number;
 }
 
+/**
+ * PostgreSQL's pool (8 connections) commits several writes at once; DuckDB runs one at a time,
+ * but a second in flight prepares its rows while the first commits.
+ */
+const WRITES_IN_FLIGHT: Record<EventStore["kind"], number> = { postgres: 4, duckdb: 2 };
+
 /** Validates, normalises and durably stores messages from one request. */
 export class IngestService {
   readonly #batcher: WriteBatcher<StoredEvent>;
@@ -29,7 +35,9 @@ export class IngestService {
     store: EventStore,
     private readonly options: IngestOptions,
   ) {
-    this.#batcher = new WriteBatcher((events) => store.insertEvents(events));
+    this.#batcher = new WriteBatcher((events) => store.insertEvents(events), {
+      concurrency: WRITES_IN_FLIGHT[store.kind],
+    });
   }
 
   async ingest(

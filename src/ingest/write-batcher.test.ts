@@ -84,4 +84,47 @@ describe("WriteBatcher", () => {
     await Promise.all(all);
     expect(calls).toEqual([[0], [1, 2], [3, 4], [5, 6, 7, 8]]);
   });
+
+  it("with concurrency 2, runs a second write while one is in flight and joins the rest", async () => {
+    const { calls, releases, write } = controlledWrite();
+    const batcher = new WriteBatcher(write, { concurrency: 2 });
+    const first = batcher.add([1]);
+    const second = batcher.add([2]);
+    const third = batcher.add([3]);
+    const fourth = batcher.add([4, 5]);
+    expect(calls).toEqual([[1], [2]]); // two in flight, the rest queued
+    releases[1]?.();
+    await second;
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual([[1], [2], [3, 4, 5]]);
+    let firstSettled = false;
+    void first.then(() => (firstSettled = true));
+    await new Promise((r) => setImmediate(r));
+    expect(firstSettled).toBe(false); // each caller waits for its own write
+    releases[0]?.();
+    releases[2]?.();
+    await Promise.all([first, third, fourth]);
+  });
+
+  it("with concurrency, a failed joined write still fails only the bad caller", async () => {
+    const calls: number[][] = [];
+    let gate!: () => void;
+    const blocked = new Promise<void>((resolve) => (gate = resolve));
+    const batcher = new WriteBatcher<number>(
+      async (items) => {
+        calls.push(items);
+        if (calls.length <= 2) return blocked;
+        if (items.includes(-1)) throw new Error("bad value");
+      },
+      { concurrency: 2 },
+    );
+    const running = [batcher.add([1]), batcher.add([2])];
+    const good = batcher.add([3]);
+    const bad = batcher.add([-1]);
+    gate();
+    await Promise.all(running);
+    await expect(good).resolves.toBeUndefined();
+    await expect(bad).rejects.toThrow("bad value");
+    expect(calls).toEqual([[1], [2], [3, -1], [3], [-1]]);
+  });
 });

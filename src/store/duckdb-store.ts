@@ -16,6 +16,7 @@ import { DUCKDB_DIALECT } from "./sql-dialect.ts";
 import { wrapQuery } from "./sql-error.ts";
 
 const STAGING = "events_staging";
+const SORTED_WRITE_ROWS = 10_000;
 
 /** The embedded store: one DuckDB file (or `:memory:`). */
 export class DuckDBEventStore implements EventStore {
@@ -83,16 +84,20 @@ export class DuckDBEventStore implements EventStore {
     );
   }
 
-  insertEvents(events: readonly StoredEvent[]): Promise<number> {
-    if (events.length === 0) return Promise.resolve(0);
+  async insertEvents(events: readonly StoredEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    // Converted before taking the writer's turn: this is main-thread work, and with a second
+    // write allowed in flight it overlaps the running write's commit on DuckDB's threads.
+    const unique = [...dedupe(events)];
+    const chunks = toChunks(unique);
+    // Keys in order made primary-key (ART) upkeep ~30% cheaper for HTTP-sized writes (2,000
+    // rows); for import-sized ones (50,000) the sort cost as much as it saved.
+    const order = unique.length <= SORTED_WRITE_ROWS ? " ORDER BY message_id" : "";
     return this.#writes.run(async () => {
       await this.#ensureStaging();
       const appender = await this.connection.createAppender(STAGING, "main", "temp");
       try {
-        const unique = [...dedupe(events)];
-        for (let start = 0; start < unique.length; start += CHUNK_ROWS) {
-          appender.appendDataChunk(toChunk(unique.slice(start, start + CHUNK_ROWS)));
-        }
+        for (const chunk of chunks) appender.appendDataChunk(chunk);
         appender.closeSync();
       } catch (cause) {
         await this.#run(`DELETE FROM ${STAGING}`);
@@ -100,7 +105,9 @@ export class DuckDBEventStore implements EventStore {
       }
       try {
         // One autocommitted statement: DuckDB syncs its WAL before the commit returns.
-        const rows = await this.#read(`INSERT OR IGNORE INTO events SELECT * FROM ${STAGING}`);
+        const rows = await this.#read(
+          `INSERT OR IGNORE INTO events SELECT * FROM ${STAGING}${order}`,
+        );
         return Number(rows[0]?.Count ?? 0);
       } finally {
         await this.#run(`DELETE FROM ${STAGING}`);
@@ -170,8 +177,6 @@ function dedupe(events: readonly StoredEvent[]): Iterable<StoredEvent> {
   return byId.values();
 }
 
-const micros = (date: Date) => new DuckDBTimestampTZValue(BigInt(date.getTime()) * 1000n);
-
 // Column-at-a-time appends are ~2x faster than value-at-a-time ones; 2048 is DuckDB's vector size.
 const CHUNK_ROWS = 2048;
 const T = TIMESTAMPTZ;
@@ -195,34 +200,56 @@ const CHUNK_TYPES = [
   VARCHAR,
   VARCHAR,
 ];
+type Column = (e: StoredEvent) => DuckDBValue;
+const COLUMNS: readonly Column[] = [
+  (e) => e.messageId,
+  (e) => e.sourceId,
+  (e) => e.type,
+  (e) => e.event,
+  (e) => e.userId,
+  (e) => e.anonymousId,
+  (e) => e.previousId,
+  (e) => e.groupId,
+  (e) => e.email,
+  (e) => e.phone,
+  (e) => e.channel,
+  (e) => micros(e.timestamp),
+  (e) => (e.sentAt ? micros(e.sentAt) : null),
+  (e) => micros(e.receivedAt),
+  (e) => e.properties,
+  (e) => e.traits,
+  (e) => e.context,
+];
 
-function toChunk(events: readonly StoredEvent[]): DuckDBDataChunk {
-  const columns: DuckDBValue[][] = CHUNK_TYPES.map(() => new Array(events.length));
-  events.forEach((e, row) => {
-    const values: DuckDBValue[] = [
-      e.messageId,
-      e.sourceId,
-      e.type,
-      e.event,
-      e.userId,
-      e.anonymousId,
-      e.previousId,
-      e.groupId,
-      e.email,
-      e.phone,
-      e.channel,
-      micros(e.timestamp),
-      e.sentAt ? micros(e.sentAt) : null,
-      micros(e.receivedAt),
-      e.properties,
-      e.traits,
-      e.context,
-    ];
-    for (let column = 0; column < values.length; column++) {
-      (columns[column] as DuckDBValue[])[row] = values[column] as DuckDBValue;
+function toChunks(events: readonly StoredEvent[]): DuckDBDataChunk[] {
+  const chunks: DuckDBDataChunk[] = [];
+  for (let start = 0; start < events.length; start += CHUNK_ROWS) {
+    chunks.push(toChunk(events, start, Math.min(start + CHUNK_ROWS, events.length)));
+  }
+  return chunks;
+}
+
+/** Fills each column's vector straight from the events: no per-row or per-column arrays. */
+function toChunk(events: readonly StoredEvent[], start: number, end: number): DuckDBDataChunk {
+  const chunk = DuckDBDataChunk.create(CHUNK_TYPES, end - start);
+  COLUMNS.forEach((value, column) => {
+    const vector = chunk.getColumnVector(column);
+    for (let row = start; row < end; row++) {
+      vector.setItem(row - start, value(events[row] as StoredEvent));
     }
+    vector.flush();
   });
-  const chunk = DuckDBDataChunk.create(CHUNK_TYPES, events.length);
-  chunk.setColumns(columns);
   return chunk;
+}
+
+// The events of one request share their receivedAt (and often sentAt): one value per time.
+let lastMs = Number.NaN;
+let lastMicros = new DuckDBTimestampTZValue(0n);
+function micros(date: Date): DuckDBTimestampTZValue {
+  const ms = date.getTime();
+  if (ms !== lastMs) {
+    lastMicros = new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
+    lastMs = ms;
+  }
+  return lastMicros;
 }

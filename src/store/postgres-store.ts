@@ -74,7 +74,9 @@ export class PostgresEventStore implements EventStore {
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const columns: unknown[][] = Array.from({ length: 17 }, () => []);
-    for (const e of events) {
+    // Writes run concurrently: inserting keys in one order means two writes holding the same
+    // messageIds wait for each other instead of deadlocking.
+    for (const e of [...events].sort(byMessageId)) {
       const row = [
         e.messageId,
         e.sourceId,
@@ -130,6 +132,10 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+function byMessageId(a: StoredEvent, b: StoredEvent): number {
+  return a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0;
 }
 
 function redact(url: string): string {
