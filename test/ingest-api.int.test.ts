@@ -188,10 +188,19 @@ for (const dialect of DIALECTS) {
       const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as {
         paths: Record<string, unknown>;
       };
+      // printRoutes nests routes under a shared prefix (4 columns a level): rebuild full paths,
+      // and write `:param` as OpenAPI's `{param}`.
+      const parents: string[] = [];
       const routes = app
         .printRoutes({ commonPrefix: false })
         .split("\n")
-        .map((line) => line.replace(/^[\s│├└─]+/, "").split(" (")[0])
+        .map((line) => {
+          const text = line.replace(/^[\s│├└─]+/, "");
+          const depth = (line.length - text.length) / 4;
+          parents.length = Math.max(0, depth - 1);
+          parents.push(text.split(" (")[0] ?? "");
+          return parents.join("").replace(/:(\w+)/g, "{$1}");
+        })
         .filter((path): path is string => !!path && path.startsWith("/") && !path.includes("*"));
       for (const path of routes) expect(doc.paths, `OpenAPI lacks ${path}`).toHaveProperty([path]);
       expect(Object.keys(doc.paths)).toEqual(

@@ -3,6 +3,9 @@ import { registerImportCommand } from "../import/import.command.ts";
 import { openRuntime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
 import { registerDemoCommand } from "./demo.command.ts";
+import { registerIdentityCommand } from "./identity.command.ts";
+import { registerJourneyCommands } from "./journeys.command.ts";
+import { registerProfileCommand } from "./profile.command.ts";
 import { registerServeCommand } from "./serve.command.ts";
 import { registerSourcesCommand } from "./sources.command.ts";
 
@@ -22,5 +25,8 @@ export function buildProgram(): Command {
   registerSourcesCommand(program);
   registerDemoCommand(program);
   registerImportCommand(program, openRuntime);
+  registerProfileCommand(program);
+  registerIdentityCommand(program);
+  registerJourneyCommands(program);
   return program;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_STAGES } from "../core/journeys/stage-model.ts";
 import { ConfigError, loadConfigFile, parseConfig } from "./config.ts";
 import { resolveRuntimeOptions } from "./runtime.ts";
 
@@ -12,7 +13,35 @@ describe("config", () => {
       ingest: { maxMessageBytes: 32768, maxBatchBytes: 512000 },
       server: { host: "127.0.0.1", port: 8787 },
       duckdb: { memoryLimit: "1GB" },
+      identity: {
+        extraKeys: [
+          { path: "traits.crm_id", type: "crm_id" },
+          { path: "context.device.id", type: "device_id" },
+        ],
+        limits: { user_id: 1 },
+        priority: ["user_id", "crm_id", "email", "phone", "device_id", "anonymous_id"],
+        blocklist: {},
+        sharedValueGuard: { maxUserIds: 5 },
+        traitSourcePriority: [],
+        updates: "async",
+      },
+      journeys: { stages: DEFAULT_STAGES, unmatchedStage: "awareness", sessionGapMinutes: 30 },
     });
+  });
+
+  it("checks the identity section's identifier types", () => {
+    expect(() => parseConfig({ identity: { limits: { loyalty: 1 } } })).toThrow(
+      /identity\.limits\.loyalty: unknown identifier type "loyalty"/,
+    );
+    expect(() => parseConfig({ identity: { extraKeys: ["crm_id"] } })).toThrow(
+      /identity\.extraKeys\.0: "crm_id" must be a dotted path/,
+    );
+    const config = parseConfig({
+      identity: { extraKeys: ["traits.loyalty_number"], limits: { loyalty_number: 2 } },
+    });
+    expect(config.identity.extraKeys).toEqual([
+      { path: "traits.loyalty_number", type: "loyalty_number" },
+    ]);
   });
 
   it("names every bad key and why", () => {

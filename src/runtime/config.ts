@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { type CountryCode, isSupportedCountry } from "libphonenumber-js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { JourneysConfigSchema } from "../core/journeys/stage-model.ts";
+import { IdentityConfigSchema } from "../identity/identity-config.ts";
 
 /** `journeylens.config.yaml` (or `.json`). Every key has a default, so `{}` is a valid config. */
 export const ConfigSchema = z
@@ -44,6 +46,8 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    identity: IdentityConfigSchema,
+    journeys: JourneysConfigSchema,
   })
   .strict();
 

@@ -1,4 +1,7 @@
 import { existsSync } from "node:fs";
+import { identityOptionsOf } from "../identity/identity-config.ts";
+import { IdentityService } from "../identity/identity-service.ts";
+import { withIdentity } from "../identity/with-identity.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { openStore } from "../store/open-store.ts";
 import { type Config, loadConfigFile, parseConfig } from "./config.ts";
@@ -13,6 +16,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   config: Config;
   store: EventStore;
+  /** Profiles: fed by every `store.insertEvents` of a wired runtime (`wireRuntime`). */
+  identity?: IdentityService;
   close(): Promise<void>;
 }
 
@@ -49,5 +54,26 @@ export async function openRuntime(flags: RuntimeOptions = {}): Promise<Runtime> 
       : { db: options.db ?? DEFAULT_DB, memoryLimit: config.duckdb.memoryLimit },
   );
   await store.migrate();
-  return { config, store, close: () => store.close() };
+  return wireRuntime(config, store);
+}
+
+/** Builds the services around an open, migrated store; writes go through identity. */
+export function wireRuntime(config: Config, store: EventStore): Runtime {
+  const identity = new IdentityService(store, {
+    identity: identityOptionsOf(config.identity, config.defaultRegion),
+    updates: config.identity.updates,
+    traitSourcePriority: config.identity.traitSourcePriority,
+  });
+  return {
+    config,
+    store: config.identity.updates === "off" ? store : withIdentity(store, identity),
+    identity,
+    close: async () => {
+      try {
+        await identity.flush();
+      } finally {
+        await store.close();
+      }
+    },
+  };
 }

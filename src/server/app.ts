@@ -5,7 +5,9 @@ import { IngestService } from "../ingest/ingest-service.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
 import { registerIngestRoutes } from "./ingest.route.ts";
+import { registerJourneyRoutes } from "./journeys.route.ts";
 import { openApiDocument } from "./openapi.ts";
+import { registerProfileRoutes } from "./profile.route.ts";
 import { SourceAuthenticator } from "./write-key.ts";
 
 export interface AppOptions {
@@ -46,6 +48,8 @@ export async function buildApp(
     maxBatchBytes: config.ingest.maxBatchBytes,
   });
 
+  registerProfileRoutes(app, runtime);
+  registerJourneyRoutes(app, { store, config: config.journeys });
   app.get("/api/health", async () => ({
     status: "ok",
     version: VERSION,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { BatchEnvelopeSchema, MESSAGE_TYPES, MessageSchema } from "../core/message-schema.ts";
+import { journeyPaths } from "./journeys.route.ts";
+import { profilePaths } from "./profile.route.ts";
 
 const ErrorBody = z.object({
   success: z.literal(false),
@@ -75,6 +77,8 @@ export function openApiDocument(version: string) {
     },
     paths: {
       ...single,
+      ...profilePaths,
+      ...journeyPaths,
       "/v1/batch": {
         post: {
           summary: "Send up to 500 KB of messages; the good ones are kept and the bad ones named",

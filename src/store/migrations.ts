@@ -68,7 +68,63 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX events_anonymous_time ON events (anonymous_id, timestamp);`,
     },
   },
+  {
+    version: 2,
+    name: "identity graph and profiles",
+    sql: {
+      // No keys on DuckDB: its ART indexes made each identity update ~5x slower (and deleting
+      // checkpointed index entries slower still) while lookups here are scans either way.
+      // Identity writes are serialised in one process, which keeps rows unique.
+      duckdb: identityTables({ text: "VARCHAR", keys: false }),
+      postgres: `${identityTables({ text: "TEXT", keys: true })}
+        CREATE INDEX profile_identifiers_profile ON profile_identifiers (profile_id);
+        CREATE INDEX profile_identifiers_component ON profile_identifiers (component_id);
+        CREATE INDEX profile_identifiers_value ON profile_identifiers (identifier_value);
+        CREATE INDEX identity_conflicts_component ON identity_conflicts (component_id);`,
+    },
+  },
 ];
+
+/** The identity tables (docs/identity.md): identifiers with their profile, edges, conflicts. */
+function identityTables({ text, keys }: { text: string; keys: boolean }): string {
+  const key = (columns: string) => (keys ? `,\n          PRIMARY KEY (${columns})` : "");
+  return `
+        CREATE TABLE profile_identifiers (
+          identifier_type ${text} NOT NULL,
+          identifier_value ${text} NOT NULL,
+          profile_id ${text} NOT NULL,
+          component_id ${text} NOT NULL,
+          status ${text} NOT NULL,
+          first_seen TIMESTAMPTZ NOT NULL,
+          first_message_id ${text} NOT NULL${key("identifier_type, identifier_value")}
+        );
+        CREATE TABLE identity_edges (
+          src_key ${text} NOT NULL,
+          dst_key ${text} NOT NULL,
+          first_seen TIMESTAMPTZ NOT NULL,
+          first_message_id ${text} NOT NULL${key("src_key, dst_key")}
+        );
+        CREATE TABLE identity_conflicts (
+          component_id ${text} NOT NULL,
+          kind ${text} NOT NULL,
+          identifier_type ${text},
+          identifiers ${text} NOT NULL,
+          detail ${text} NOT NULL
+        );
+        CREATE TABLE identity_rules (
+          id ${text} PRIMARY KEY,
+          kind ${text} NOT NULL,
+          identifiers ${text} NOT NULL,
+          note ${text},
+          created_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE identity_rejections (
+          identifier_type ${text} NOT NULL,
+          reason ${text} NOT NULL,
+          messages BIGINT NOT NULL,
+          example ${text}
+        );`;
+}
 
 export const SCHEMA_MIGRATIONS_TABLE = `
   CREATE TABLE IF NOT EXISTS schema_migrations (
