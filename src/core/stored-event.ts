@@ -25,24 +25,3 @@ export interface StoredEvent {
   traits: string;
   context: string;
 }
-
-/** Column order shared by every store adapter. */
-export const EVENT_COLUMNS = [
-  "message_id",
-  "source_id",
-  "type",
-  "event",
-  "user_id",
-  "anonymous_id",
-  "previous_id",
-  "group_id",
-  "email",
-  "phone",
-  "channel",
-  "timestamp",
-  "sent_at",
-  "received_at",
-  "properties",
-  "traits",
-  "context",
-] as const;

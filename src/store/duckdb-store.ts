@@ -3,6 +3,7 @@ import {
   DuckDBDataChunk,
   DuckDBInstance,
   DuckDBTimestampTZValue,
+  type DuckDBType,
   type DuckDBValue,
   TIMESTAMPTZ,
   VARCHAR,
@@ -179,47 +180,35 @@ function dedupe(events: readonly StoredEvent[]): Iterable<StoredEvent> {
 
 // Column-at-a-time appends are ~2x faster than value-at-a-time ones; 2048 is DuckDB's vector size.
 const CHUNK_ROWS = 2048;
-const T = TIMESTAMPTZ;
-// Column order must match migrations.ts (and EVENT_COLUMNS).
-const CHUNK_TYPES = [
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
-  T,
-  T,
-  T,
-  VARCHAR,
-  VARCHAR,
-  VARCHAR,
+// One entry per column, in the order of the events table (migrations.ts).
+const text = (value: (e: StoredEvent) => string | null) => ({ type: VARCHAR, value });
+const time = (value: (e: StoredEvent) => Date | null) => ({
+  type: TIMESTAMPTZ,
+  value: (e: StoredEvent) => {
+    const date = value(e);
+    return date ? micros(date) : null;
+  },
+});
+const COLUMNS: readonly { type: DuckDBType; value: (e: StoredEvent) => DuckDBValue }[] = [
+  text((e) => e.messageId),
+  text((e) => e.sourceId),
+  text((e) => e.type),
+  text((e) => e.event),
+  text((e) => e.userId),
+  text((e) => e.anonymousId),
+  text((e) => e.previousId),
+  text((e) => e.groupId),
+  text((e) => e.email),
+  text((e) => e.phone),
+  text((e) => e.channel),
+  time((e) => e.timestamp),
+  time((e) => e.sentAt),
+  time((e) => e.receivedAt),
+  text((e) => e.properties),
+  text((e) => e.traits),
+  text((e) => e.context),
 ];
-type Column = (e: StoredEvent) => DuckDBValue;
-const COLUMNS: readonly Column[] = [
-  (e) => e.messageId,
-  (e) => e.sourceId,
-  (e) => e.type,
-  (e) => e.event,
-  (e) => e.userId,
-  (e) => e.anonymousId,
-  (e) => e.previousId,
-  (e) => e.groupId,
-  (e) => e.email,
-  (e) => e.phone,
-  (e) => e.channel,
-  (e) => micros(e.timestamp),
-  (e) => (e.sentAt ? micros(e.sentAt) : null),
-  (e) => micros(e.receivedAt),
-  (e) => e.properties,
-  (e) => e.traits,
-  (e) => e.context,
-];
+const CHUNK_TYPES = COLUMNS.map((column) => column.type);
 
 function toChunks(events: readonly StoredEvent[]): DuckDBDataChunk[] {
   const chunks: DuckDBDataChunk[] = [];
@@ -232,7 +221,7 @@ function toChunks(events: readonly StoredEvent[]): DuckDBDataChunk[] {
 /** Fills each column's vector straight from the events: no per-row or per-column arrays. */
 function toChunk(events: readonly StoredEvent[], start: number, end: number): DuckDBDataChunk {
   const chunk = DuckDBDataChunk.create(CHUNK_TYPES, end - start);
-  COLUMNS.forEach((value, column) => {
+  COLUMNS.forEach(({ value }, column) => {
     const vector = chunk.getColumnVector(column);
     for (let row = start; row < end; row++) {
       vector.setItem(row - start, value(events[row] as StoredEvent));
