@@ -8,6 +8,7 @@ import { parseConfig } from "../src/runtime/config.ts";
 import { type Runtime, wireRuntime } from "../src/runtime/runtime.ts";
 import { buildApp } from "../src/server/app.ts";
 import type { EventStore } from "../src/store/event-store.ts";
+import { apiHeaders } from "./support/api-auth.ts";
 import { DIALECTS, freshStore } from "./support/stores.ts";
 
 /** The identity tables, sorted, for equality between the incremental path and a rebuild. */
@@ -38,6 +39,7 @@ for (const dialect of DIALECTS) {
     let runtime: Runtime;
     let app: FastifyInstance;
     let auth: string;
+    let apiAuth: Record<string, string>;
 
     beforeEach(async () => {
       ({ store, cleanup } = await freshStore(dialect));
@@ -45,6 +47,7 @@ for (const dialect of DIALECTS) {
       app = await buildApp(runtime);
       const source = await createSource(store, "web");
       auth = `Basic ${Buffer.from(`${source.writeKey}:`).toString("base64")}`;
+      apiAuth = await apiHeaders(runtime, "analyst");
     });
     afterEach(async () => {
       await app.close();
@@ -62,7 +65,7 @@ for (const dialect of DIALECTS) {
       expect(response.json()).toMatchObject({ success: true, rejected: [] });
       await runtime.identity?.flush();
     };
-    const get = async (url: string) => app.inject({ method: "GET", url });
+    const get = async (url: string) => app.inject({ method: "GET", url, headers: apiAuth });
 
     it("stitches anonymous and known visits from HTTP ingestion into one profile", async () => {
       await send([
@@ -258,6 +261,7 @@ for (const dialect of DIALECTS) {
       const split = await app.inject({
         method: "POST",
         url: "/api/profiles/split",
+        headers: apiAuth,
         payload: { identifiers: ["one@x.org", "email:two@x.org"], note: "two people, one phone" },
       });
       expect(split.statusCode).toBe(200);
@@ -275,7 +279,11 @@ for (const dialect of DIALECTS) {
       expect(await profileOf("email:one@x.org")).not.toBe(await profileOf("email:two@x.org"));
       expect((await get("/api/identity/rules")).json().rules).toHaveLength(1);
 
-      const unsplit = await app.inject({ method: "DELETE", url: `/api/identity/rules/${rule.id}` });
+      const unsplit = await app.inject({
+        method: "DELETE",
+        url: `/api/identity/rules/${rule.id}`,
+        headers: apiAuth,
+      });
       expect(unsplit.statusCode).toBe(200);
       expect(await profileOf("email:one@x.org")).toBe(await profileOf("email:two@x.org"));
 
@@ -283,6 +291,7 @@ for (const dialect of DIALECTS) {
       await app.inject({
         method: "POST",
         url: "/api/profiles/split",
+        headers: apiAuth,
         payload: { identifiers: ["phone:+14155552671"] },
       });
       expect(await profileOf("email:one@x.org")).not.toBe(await profileOf("email:two@x.org"));
@@ -291,6 +300,7 @@ for (const dialect of DIALECTS) {
       const missing = await app.inject({
         method: "POST",
         url: "/api/profiles/split",
+        headers: apiAuth,
         payload: { identifiers: ["nobody"] },
       });
       expect(missing.statusCode).toBe(404);

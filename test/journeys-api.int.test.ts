@@ -12,6 +12,7 @@ import { buildApp } from "../src/server/app.ts";
 import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
 import type { EventStore } from "../src/store/event-store.ts";
 import { PostgresEventStore } from "../src/store/postgres-store.ts";
+import { apiHeaders } from "./support/api-auth.ts";
 import { DIALECTS, freshTarget, type StoreTarget } from "./support/stores.ts";
 
 function demoEvents(): StoredEvent[] {
@@ -54,6 +55,7 @@ for (const dialect of DIALECTS) {
     let target: StoreTarget;
     let store: EventStore;
     let app: FastifyInstance;
+    let headers: Record<string, string>;
     const dir = mkdtempSync(join(tmpdir(), "jl-journeys-"));
     const configPath = join(dir, "config.json");
     writeFileSync(configPath, "{}");
@@ -65,7 +67,9 @@ for (const dialect of DIALECTS) {
         : await DuckDBEventStore.open(target.db ?? "");
       await store.migrate();
       await store.insertEvents(demoEvents());
-      app = await buildApp({ config: parseConfig({}), store, close: async () => undefined });
+      const runtime = { config: parseConfig({}), store, close: async () => undefined };
+      app = await buildApp(runtime);
+      headers = await apiHeaders(runtime, "analyst");
     });
     afterAll(async () => {
       await app?.close();
@@ -76,11 +80,13 @@ for (const dialect of DIALECTS) {
 
     it("answers GET query strings and POST JSON specs alike", async () => {
       const get = await app.inject({
+        headers,
         method: "GET",
         url: `/api/funnel?${FUNNEL}&breakdown=channel`,
       });
       expect(get.statusCode).toBe(200);
       const post = await app.inject({
+        headers,
         method: "POST",
         url: "/api/funnel",
         payload: {
@@ -113,10 +119,10 @@ for (const dialect of DIALECTS) {
         `/api/stages?segment=${encodeURIComponent(JSON.stringify({ or: [{ channel: "app" }, { trait: "persona", value: "shopper" }] }))}`,
       ];
       for (const url of urls) {
-        const response = await app.inject({ method: "GET", url });
+        const response = await app.inject({ headers, method: "GET", url });
         expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
       }
-      const stages = (await app.inject({ method: "GET", url: "/api/stages" })).json();
+      const stages = (await app.inject({ headers, method: "GET", url: "/api/stages" })).json();
       expect(stages.stages.map((s: { stage: string }) => s.stage)).toEqual([
         "awareness",
         "consideration",
@@ -138,7 +144,7 @@ for (const dialect of DIALECTS) {
         ["/api/sessions?limit=-1", "limit"],
       ];
       for (const [url, field] of cases) {
-        const response = await app.inject({ method: "GET", url });
+        const response = await app.inject({ headers, method: "GET", url });
         expect(response.statusCode, url).toBe(400);
         expect(response.json().error.code).toBe("invalid_request");
         if (field) expect(response.json().error.field, url).toBe(field);
@@ -146,7 +152,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("documents the endpoints in OpenAPI", async () => {
-      const doc = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+      const doc = (await app.inject({ headers, method: "GET", url: "/api/openapi.json" })).json();
       for (const name of ["funnel", "paths", "map", "retention", "sessions", "stages"]) {
         expect(doc.paths[`/api/${name}`].get.parameters.length).toBeGreaterThan(3);
         expect(doc.paths[`/api/${name}`].post.requestBody).toBeDefined();
@@ -154,9 +160,15 @@ for (const dialect of DIALECTS) {
     });
 
     it("prints the API's JSON from the CLI", async () => {
-      const api = (await app.inject({ method: "GET", url: `/api/funnel?${FUNNEL}` })).json();
+      const api = (
+        await app.inject({ headers, method: "GET", url: `/api/funnel?${FUNNEL}` })
+      ).json();
       const map = (
-        await app.inject({ method: "GET", url: "/api/map?activity=channel_event&maxEdges=5" })
+        await app.inject({
+          headers,
+          method: "GET",
+          url: "/api/map?activity=channel_event&maxEdges=5",
+        })
       ).json();
       if (dialect === "duckdb") await store.close(); // one process holds a DuckDB file at a time
       const printed = await cli(

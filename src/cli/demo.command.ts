@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
+import { AccessService } from "../auth/access-service.ts";
+import { newPassword } from "../auth/secrets.ts";
 import { demoSummary, generateDemo } from "../demo/demo-generator.ts";
 import { IngestService } from "../ingest/ingest-service.ts";
 import { ensureSource } from "../ingest/sources.ts";
@@ -19,6 +21,8 @@ interface DemoFlags {
 }
 
 const DEMO_SOURCE = "demo";
+/** The demo's admin user; its password is new each time the demo loads, and printed. */
+const DEMO_USER = "demo";
 
 /** Loads the demo data set through the ingestion path; returns what was loaded. */
 export async function loadDemo(
@@ -42,7 +46,16 @@ export async function loadDemo(
     rejected.push(...result.rejected.map((r) => ({ ...r, index: r.index + i })));
   }
   writeFileSync(options.truthPath, `${JSON.stringify(data.truth, null, 2)}\n`);
-  return { source, accepted, rejected, truthPath: options.truthPath, summary: demoSummary(data) };
+  const login = { username: DEMO_USER, password: newPassword() };
+  await new AccessService(runtime.store, runtime.config.auth).setUser({ ...login, role: "admin" });
+  return {
+    source,
+    accepted,
+    rejected,
+    truthPath: options.truthPath,
+    login,
+    summary: demoSummary(data),
+  };
 }
 
 export function registerDemoCommand(program: Command) {
@@ -85,6 +98,7 @@ export function registerDemoCommand(program: Command) {
         process.stdout.write(
           `${[
             `journeylens is running at ${url}`,
+            `  log in:  ${loaded.login.username} / ${loaded.login.password} (admin)`,
             `  health:  ${url}/api/health`,
             `  API doc: ${url}/api/openapi.json`,
             `  send:    curl -u ${loaded.source.writeKey}: -H 'content-type: application/json' -d '{"userId":"u1","event":"Hello"}' ${url}/v1/track`,

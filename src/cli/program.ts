@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerImportCommand } from "../import/import.command.ts";
 import { openRuntime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
+import { registerAccessCommands } from "./access.command.ts";
 import { registerDemoCommand } from "./demo.command.ts";
 import { registerIdentityCommand } from "./identity.command.ts";
 import { registerJourneyCommands } from "./journeys.command.ts";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServeCommand(program);
   registerSourcesCommand(program);
+  registerAccessCommands(program);
   registerDemoCommand(program);
   registerImportCommand(program, openRuntime);
   registerProfileCommand(program);

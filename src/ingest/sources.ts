@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { AppError } from "../core/app-error.ts";
 import type { EventStore, Source } from "../store/event-store.ts";
 
 /** Creates a source with a fresh write key (32 random bytes, URL-safe). */
@@ -9,10 +10,14 @@ export async function createSource(
 ): Promise<Source> {
   const trimmed = name.trim();
   if (!/^[\w.-]{1,64}$/.test(trimmed)) {
-    throw new Error(`source name "${name}" must be 1–64 letters, digits, '.', '_' or '-'`);
+    throw new AppError(
+      "invalid_request",
+      `source name "${name}" must be 1–64 letters, digits, '.', '_' or '-'`,
+      "name",
+    );
   }
   if ((await store.listSources()).some((s) => s.name === trimmed)) {
-    throw new Error(`a source named "${trimmed}" already exists`);
+    throw new AppError("invalid_request", `a source named "${trimmed}" already exists`, "name");
   }
   const source: Source = {
     id: `src_${randomBytes(8).toString("hex")}`,

@@ -19,6 +19,7 @@ import {
   StagesSpecSchema,
 } from "../core/journeys/specs.ts";
 import type { JourneysConfig } from "../core/journeys/stage-model.ts";
+import { parseInput } from "../core/parse-input.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { getFunnel } from "./funnel.ts";
 import { getJourneyMap } from "./map.ts";
@@ -84,17 +85,8 @@ export const JOURNEY_ANALYSES = {
 export type JourneyAnalysisName = keyof typeof JOURNEY_ANALYSES;
 
 /** Validates a spec; the error names the first bad field. */
-export function parseSpec(name: JourneyAnalysisName, input: unknown): unknown {
-  const result = JOURNEY_ANALYSES[name].schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join(".") || undefined;
-  throw new AppError(
-    "invalid_request",
-    `${field ? `${field}: ` : ""}${issue?.message ?? "invalid"}`,
-    field,
-  );
-}
+export const parseSpec = (name: JourneyAnalysisName, input: unknown): unknown =>
+  parseInput(JOURNEY_ANALYSES[name].schema, input);
 
 /** Runs an analysis from flat parameters (query string / CLI flags) or a JSON spec. */
 export async function runJourneyAnalysis(

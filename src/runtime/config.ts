@@ -46,6 +46,13 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    auth: z
+      .object({
+        /** How long a dashboard login lasts. */
+        sessionHours: z.number().positive().max(720).default(12),
+      })
+      .strict()
+      .prefault({}),
     identity: IdentityConfigSchema,
     journeys: JourneysConfigSchema,
   })

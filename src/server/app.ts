@@ -1,13 +1,16 @@
 import { createGunzip, createInflate } from "node:zlib";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { AccessService } from "../auth/access-service.ts";
 import { AppError, ERROR_CODES, type ErrorCode } from "../core/app-error.ts";
 import { IngestService } from "../ingest/ingest-service.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
+import { registerAccessRoutes } from "./access.route.ts";
 import { registerIngestRoutes } from "./ingest.route.ts";
 import { registerJourneyRoutes } from "./journeys.route.ts";
 import { openApiDocument } from "./openapi.ts";
 import { registerProfileRoutes } from "./profile.route.ts";
+import { registerSourceRoutes } from "./sources.route.ts";
 import { SourceAuthenticator } from "./write-key.ts";
 
 export interface AppOptions {
@@ -38,6 +41,8 @@ export async function buildApp(
     }),
   );
 
+  // First: its onRequest hook guards every /api route registered after it.
+  registerAccessRoutes(app, new AccessService(store, config.auth));
   registerIngestRoutes(app, {
     ingest: new IngestService(store, {
       defaultRegion: config.defaultRegion,
@@ -48,6 +53,7 @@ export async function buildApp(
     maxBatchBytes: config.ingest.maxBatchBytes,
   });
 
+  registerSourceRoutes(app, store);
   registerProfileRoutes(app, runtime);
   registerJourneyRoutes(app, { store, config: config.journeys });
   app.get("/api/health", async () => ({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BatchEnvelopeSchema, MESSAGE_TYPES, MessageSchema } from "../core/message-schema.ts";
+import { accessPaths, accessSecuritySchemes } from "./access-openapi.ts";
 import { journeyPaths } from "./journeys.route.ts";
 import { profilePaths } from "./profile.route.ts";
 
@@ -64,7 +65,8 @@ export function openApiDocument(version: string) {
     info: {
       title: "journeylens API",
       version,
-      description: "Segment-compatible ingestion and the journeylens query API.",
+      description:
+        "Segment-compatible ingestion (write keys) and the journeylens query API (an API key or a login session with a role; docs/access.md).",
     },
     components: {
       securitySchemes: {
@@ -73,10 +75,14 @@ export function openApiDocument(version: string) {
           scheme: "basic",
           description: "the source's write key as the user name",
         },
+        ...accessSecuritySchemes,
       },
     },
+    // Every /api operation needs an API key or a session unless it says otherwise.
+    security: [{ apiKey: [] }, { session: [] }],
     paths: {
       ...single,
+      ...accessPaths,
       ...profilePaths,
       ...journeyPaths,
       "/v1/batch": {
@@ -93,12 +99,14 @@ export function openApiDocument(version: string) {
       "/api/health": {
         get: {
           summary: "Liveness and store",
+          security: [],
           responses: { "200": { description: "ok", ...json(Health) } },
         },
       },
       "/api/openapi.json": {
         get: {
           summary: "This document",
+          security: [],
           responses: { "200": { description: "OpenAPI 3.1 document" } },
         },
       },

@@ -34,7 +34,7 @@ export function listEventsSql(query: EventQuery) {
 type Row = Record<string, unknown>;
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+export const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 
 export function rowToEvent(row: Row): StoredEvent {
   return {

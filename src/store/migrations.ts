@@ -83,7 +83,38 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX identity_conflicts_component ON identity_conflicts (component_id);`,
     },
   },
+  {
+    version: 3,
+    name: "users, API keys and sessions",
+    sql: { duckdb: accessTables("VARCHAR"), postgres: accessTables("TEXT") },
+  },
 ];
+
+/** Dashboard users, API keys and login sessions (docs/access.md); secrets are stored hashed. */
+function accessTables(text: string): string {
+  return `
+        CREATE TABLE users (
+          username ${text} PRIMARY KEY,
+          password_hash ${text} NOT NULL,
+          role ${text} NOT NULL,
+          created_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE api_keys (
+          id ${text} PRIMARY KEY,
+          name ${text} NOT NULL,
+          role ${text} NOT NULL,
+          key_hash ${text} NOT NULL UNIQUE,
+          created_at TIMESTAMPTZ NOT NULL,
+          last_used_at TIMESTAMPTZ,
+          revoked_at TIMESTAMPTZ
+        );
+        CREATE TABLE auth_sessions (
+          token_hash ${text} PRIMARY KEY,
+          username ${text} NOT NULL,
+          created_at TIMESTAMPTZ NOT NULL,
+          expires_at TIMESTAMPTZ NOT NULL
+        );`;
+}
 
 /** The identity tables (docs/identity.md): identifiers with their profile, edges, conflicts. */
 function identityTables({ text, keys }: { text: string; keys: boolean }): string {
