@@ -4,32 +4,14 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildProgram } from "../src/cli/program.ts";
-import { normaliseMessage } from "../src/core/normalise-message.ts";
-import type { StoredEvent } from "../src/core/stored-event.ts";
-import { generateDemo } from "../src/demo/demo-generator.ts";
 import { parseConfig } from "../src/runtime/config.ts";
 import { buildApp } from "../src/server/app.ts";
 import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
 import type { EventStore } from "../src/store/event-store.ts";
 import { PostgresEventStore } from "../src/store/postgres-store.ts";
 import { apiHeaders } from "./support/api-auth.ts";
+import { demoEvents } from "./support/demo-events.ts";
 import { DIALECTS, freshTarget, type StoreTarget } from "./support/stores.ts";
-
-function demoEvents(): StoredEvent[] {
-  const { messages } = generateDemo({
-    customers: 120,
-    seed: 11,
-    end: new Date("2026-03-01T00:00:00Z"),
-  });
-  return messages.flatMap((message) => {
-    const outcome = normaliseMessage(message, {
-      sourceId: "demo",
-      receivedAt: new Date("2026-03-01T00:00:00Z"),
-      defaultRegion: "US",
-    });
-    return outcome.ok ? [outcome.value] : [];
-  });
-}
 
 const FUNNEL =
   "step=Product%20Viewed&step=Product%20Compared&step=Application%20Started&window=14d";

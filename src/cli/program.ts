@@ -7,6 +7,7 @@ import { registerDemoCommand } from "./demo.command.ts";
 import { registerIdentityCommand } from "./identity.command.ts";
 import { registerJourneyCommands } from "./journeys.command.ts";
 import { registerProfileCommand } from "./profile.command.ts";
+import { registerReportCommand } from "./report.command.ts";
 import { registerServeCommand } from "./serve.command.ts";
 import { registerSourcesCommand } from "./sources.command.ts";
 
@@ -30,5 +31,6 @@ export function buildProgram(): Command {
   registerProfileCommand(program);
   registerIdentityCommand(program);
   registerJourneyCommands(program);
+  registerReportCommand(program);
   return program;
 }

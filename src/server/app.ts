@@ -10,6 +10,7 @@ import { registerIngestRoutes } from "./ingest.route.ts";
 import { registerJourneyRoutes } from "./journeys.route.ts";
 import { openApiDocument } from "./openapi.ts";
 import { registerProfileRoutes } from "./profile.route.ts";
+import { registerReportRoutes } from "./report.route.ts";
 import { registerSourceRoutes } from "./sources.route.ts";
 import { SourceAuthenticator } from "./write-key.ts";
 
@@ -56,6 +57,7 @@ export async function buildApp(
   registerSourceRoutes(app, store);
   registerProfileRoutes(app, runtime);
   registerJourneyRoutes(app, { store, config: config.journeys });
+  registerReportRoutes(app, runtime);
   app.get("/api/health", async () => ({
     status: "ok",
     version: VERSION,

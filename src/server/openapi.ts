@@ -3,6 +3,7 @@ import { BatchEnvelopeSchema, MESSAGE_TYPES, MessageSchema } from "../core/messa
 import { accessPaths, accessSecuritySchemes } from "./access-openapi.ts";
 import { journeyPaths } from "./journeys.route.ts";
 import { profilePaths } from "./profile.route.ts";
+import { reportPaths } from "./report.route.ts";
 
 const ErrorBody = z.object({
   success: z.literal(false),
@@ -85,6 +86,7 @@ export function openApiDocument(version: string) {
       ...accessPaths,
       ...profilePaths,
       ...journeyPaths,
+      ...reportPaths,
       "/v1/batch": {
         post: {
           summary: "Send up to 500 KB of messages; the good ones are kept and the bad ones named",

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../src/runtime/config.ts";
+import { wireRuntime } from "../src/runtime/runtime.ts";
+import { buildApp } from "../src/server/app.ts";
+import type { EventStore } from "../src/store/event-store.ts";
+import { apiHeaders } from "./support/api-auth.ts";
+import { demoEvents } from "./support/demo-events.ts";
+import { DIALECTS, freshStore } from "./support/stores.ts";
+
+/** The cells of the table in the report section with this id. */
+function tableOf(html: string, id: string): string[][] {
+  const section = html.split(`<section id="${id}">`)[1]?.split("</section>")[0] ?? "";
+  const body = section.split("<tbody>")[1]?.split("</tbody>")[0] ?? "";
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...(row[1] ?? "").matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1] ?? ""),
+  );
+}
+
+const plain = (text: string) => Number(text.replace(/[,\s]/g, ""));
+
+for (const dialect of DIALECTS) {
+  describe(`findings report on ${dialect}`, () => {
+    let store: EventStore;
+    let cleanup: () => Promise<void>;
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    let headers: Record<string, string>;
+    const events = demoEvents({ customers: 150 });
+
+    beforeAll(async () => {
+      ({ store, cleanup } = await freshStore(dialect));
+      const runtime = wireRuntime(parseConfig({ identity: { updates: "off" } }), store);
+      await store.insertEvents(events);
+      app = await buildApp(runtime);
+      headers = await apiHeaders(runtime, "viewer");
+    });
+    afterAll(async () => {
+      await app.close();
+      await cleanup();
+    });
+
+    it("is one self-contained page whose figures equal the API's", async () => {
+      const response = await app.inject({ method: "GET", url: "/api/report", headers });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toMatch(/text\/html/);
+      const html = response.body;
+      // Nothing is fetched when the file is opened: no scripts, no external links or images.
+      expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i);
+      expect(html).toContain("<svg");
+      expect(html).toContain(`<b>${events.length.toLocaleString("en-US")}</b>`);
+
+      const stages = (await app.inject({ method: "GET", url: "/api/stages", headers })).json();
+      const rows = tableOf(html, "stages");
+      expect(rows.map((r) => r[0])).toEqual(stages.stages.map((s: { stage: string }) => s.stage));
+      expect(rows.map((r) => plain(r[1] ?? ""))).toEqual(
+        stages.stages.map((s: { profiles: number }) => s.profiles),
+      );
+
+      const map = (
+        await app.inject({
+          method: "GET",
+          url: "/api/map?activity=channel_event&maxEdges=10",
+          headers,
+        })
+      ).json();
+      const transitions = tableOf(html, "transitions");
+      expect(transitions.map((r) => [r[0], r[1], plain(r[2] ?? "")])).toEqual(
+        map.edges.map((e: { from: string; to: string; count: number }) => [e.from, e.to, e.count]),
+      );
+    });
+
+    it("speaks Chinese with lang=zh and names a bad parameter", async () => {
+      const zh = await app.inject({ method: "GET", url: "/api/report?lang=zh", headers });
+      expect(zh.body).toContain('<html lang="zh-CN">');
+      expect(zh.body).toContain("客户旅程报告");
+      expect(tableOf(zh.body, "stages").map((r) => r[0])).toContain("购买");
+      const bad = await app.inject({ method: "GET", url: "/api/report?lang=fr", headers });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.field).toBe("lang");
+    });
+
+    it("says so when the range has no events", async () => {
+      const empty = await app.inject({
+        method: "GET",
+        url: "/api/report?from=2001-01-01&to=2001-02-01",
+        headers,
+      });
+      expect(empty.statusCode).toBe(200);
+      expect(empty.body).toContain("There are no events in this range yet.");
+    });
+  });
+}
