@@ -1,6 +1,6 @@
 import type { ReportDocument, ReportSection } from "./report-document.ts";
 
-const escape = (text: string | number): string =>
+const escapeHtml = (text: string | number): string =>
   String(text).replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
@@ -33,25 +33,25 @@ const isNumeric = (value: string | number) =>
   typeof value === "number" || /^[-+−]?[\d.,]+\s*(%|pts|s|×)?$/.test(value);
 
 function sectionHtml(section: ReportSection): string {
-  const parts = [`<h2>${escape(section.title)}</h2>`];
-  if (section.summary) parts.push(`<p class="summary">${escape(section.summary)}</p>`);
-  if (section.empty) parts.push(`<p class="empty">${escape(section.empty)}</p>`);
+  const parts = [`<h2>${escapeHtml(section.title)}</h2>`];
+  if (section.summary) parts.push(`<p class="summary">${escapeHtml(section.summary)}</p>`);
+  if (section.empty) parts.push(`<p class="empty">${escapeHtml(section.empty)}</p>`);
   if (section.chart) parts.push(`<div class="chart">${section.chart}</div>`);
   if (section.table && section.table.rows.length > 0) {
-    const head = section.table.columns.map((c) => `<th>${escape(c)}</th>`).join("");
+    const head = section.table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
     const rows = section.table.rows
       .map(
         (row) =>
-          `<tr>${row.map((cell) => `<td${isNumeric(cell) ? ' class="num"' : ""}>${escape(cell)}</td>`).join("")}</tr>`,
+          `<tr>${row.map((cell) => `<td${isNumeric(cell) ? ' class="num"' : ""}>${escapeHtml(cell)}</td>`).join("")}</tr>`,
       )
       .join("\n");
     parts.push(`<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`);
   }
   if (section.notes?.length)
     parts.push(
-      `<ul class="notes">${section.notes.map((n) => `<li>${escape(n)}</li>`).join("")}</ul>`,
+      `<ul class="notes">${section.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`,
     );
-  return `<section id="${escape(section.id)}">\n${parts.join("\n")}\n</section>`;
+  return `<section id="${escapeHtml(section.id)}">\n${parts.join("\n")}\n</section>`;
 }
 
 /** A self-contained HTML page: inline CSS and SVG, no script, no external request. */
@@ -59,7 +59,7 @@ export function reportHtml(doc: ReportDocument, footer: string): string {
   const tiles = doc.tiles
     .map(
       (t) =>
-        `<div class="tile"><span>${escape(t.label)}</span><b>${escape(t.value)}</b>${t.note ? `<small>${escape(t.note)}</small>` : ""}</div>`,
+        `<div class="tile"><span>${escapeHtml(t.label)}</span><b>${escapeHtml(t.value)}</b>${t.note ? `<small>${escapeHtml(t.note)}</small>` : ""}</div>`,
     )
     .join("\n");
   return `<!doctype html>
@@ -67,15 +67,15 @@ export function reportHtml(doc: ReportDocument, footer: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(doc.title)}</title>
+<title>${escapeHtml(doc.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
-<header><h1>${escape(doc.title)}</h1><p>${escape(doc.subtitle)}</p></header>
+<header><h1>${escapeHtml(doc.title)}</h1><p>${escapeHtml(doc.subtitle)}</p></header>
 <div class="tiles">${tiles}</div>
 ${doc.sections.map(sectionHtml).join("\n")}
-<footer>${escape(footer)}</footer>
+<footer>${escapeHtml(footer)}</footer>
 </main>
 </body>
 </html>
