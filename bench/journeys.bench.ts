@@ -23,11 +23,19 @@ import { getFunnel } from "../src/journeys/funnel.ts";
 import { profileKey } from "../src/journeys/journey-profile.ts";
 import { getJourneyMap } from "../src/journeys/map.ts";
 import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
-import type { EventStore } from "../src/store/event-store.ts";
 import { PostgresEventStore } from "../src/store/postgres-store.ts";
 import { num } from "../src/store/sql-dialect.ts";
 import { startPostgres } from "../test/support/postgres-server.ts";
 import { HANDWRITTEN_FUNNELS, PLAIN_IDS } from "./journeys-handwritten.ts";
+import {
+  duckdbGenerateSql,
+  ensureLog,
+  measure,
+  postgresGenerateSql,
+  report,
+  secs,
+  timed,
+} from "./support/bench-journey-log.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,14 +50,6 @@ const { values: args } = parseArgs({
   },
 });
 
-const NAMES = [
-  ...["Product Viewed", "Product Viewed", "Product Viewed", "Page Viewed", "Page Viewed"],
-  ...["Page Viewed", "Product Added", "Product Added", "Checkout Started", "Order Completed"],
-  ...["Account Query", "Transfer Started", "Transfer Completed", "Support Chat Started"],
-  ...["Email Opened", "Ad Clicked", "Review Submitted", "Referral Sent", "Statement Downloaded"],
-  "Login",
-];
-const CHANNELS = ["web", "app", "email", "store", "call_center"];
 const STEPS = ["Product Viewed", "Product Added", "Checkout Started", "Order Completed"];
 const FUNNEL_4 = FunnelSpecSchema.parse({ steps: STEPS, window: "7d" });
 const FUNNEL_15 = FunnelSpecSchema.parse({
@@ -68,69 +68,6 @@ const FUNNEL_15 = FunnelSpecSchema.parse({
 });
 const MAP = MapSpecSchema.parse({ variants: 0 });
 const VARIANTS = MapSpecSchema.parse({ variants: 10, maxEdges: 1 });
-
-const list = (items: string[]) => `[${items.map((s) => `'${s}'`).join(", ")}]`;
-
-/** Events generated in DuckDB with range(): deterministic, ~10 s per million with the index. */
-function duckdbGenerateSql(events: number, profiles: number) {
-  return `INSERT INTO events
-    SELECT 'm' || i, 'bench', 'track',
-      (${list(NAMES)})[1 + (hash(i * 7 + 1) % ${NAMES.length})::INT],
-      CASE WHEN p % 5 = 0 THEN NULL ELSE 'u' || p END, 'a' || p, NULL, NULL, NULL, NULL,
-      (${list(CHANNELS)})[1 + (hash(i * 13 + 5) % ${CHANNELS.length})::INT],
-      TIMESTAMPTZ '2026-01-01 00:00:00+00'
-        + to_microseconds((hash(p) % 7776000000000)::BIGINT + (hash(i * 3 + 2) % 1209600000000)::BIGINT),
-      NULL, TIMESTAMPTZ '2026-06-01 00:00:00+00',
-      '{"plan":"' || (['basic', 'plus', 'pro'])[1 + (hash(i) % 3)::INT] || '"}', '{}', '{}'
-    FROM (SELECT range AS i, hash(range * 31 + 7) % ${profiles} AS p FROM range(${events}))`;
-}
-
-/** The same shape of log in PostgreSQL with generate_series. */
-function postgresGenerateSql(events: number, profiles: number) {
-  const h = (x: string) => `(hashint8(${x})::bigint + 2147483648)`;
-  return `INSERT INTO events (message_id, source_id, type, event, user_id, anonymous_id, channel,
-      timestamp, received_at, properties, traits, context)
-    SELECT 'm' || i, 'bench', 'track',
-      (ARRAY${list(NAMES)})[1 + ${h("i * 7 + 1")} % ${NAMES.length}],
-      CASE WHEN p % 5 = 0 THEN NULL ELSE 'u' || p END, 'a' || p,
-      (ARRAY${list(CHANNELS)})[1 + ${h("i * 13 + 5")} % ${CHANNELS.length}],
-      TIMESTAMPTZ '2026-01-01 00:00:00+00' + make_interval(secs => ${h("p")} % 7776000
-        + (${h("i * 3 + 2")} % 1209600000) / 1000.0),
-      TIMESTAMPTZ '2026-06-01 00:00:00+00',
-      jsonb_build_object('plan', (ARRAY['basic', 'plus', 'pro'])[1 + ${h("i")} % 3]), '{}', '{}'
-    FROM (SELECT i, ${h("i * 31 + 7")} % ${profiles} AS p FROM generate_series(0, ${events - 1}) i) s`;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await work();
-  return { ms: performance.now() - start, value };
-}
-
-/** Median wall time of `runs` runs after one warm-up; the last value. */
-async function measure<T>(runs: number, work: () => Promise<T>) {
-  await work();
-  const times: number[] = [];
-  let value: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    const run = await timed(work);
-    times.push(run.ms);
-    value = run.value;
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)] as number, value: value as T };
-}
-
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const report = (line: string) => process.stdout.write(`${line}\n`);
-
-async function ensureLog(store: EventStore, events: number, generate: string) {
-  const count = await store.countEvents();
-  if (count === events) return report(`  reusing ${count.toLocaleString()} events`);
-  if (count > 0) await store.exec("DELETE FROM events");
-  const run = await timed(() => store.exec(generate));
-  report(`  generated ${events.toLocaleString()} events in ${secs(run.ms)}`);
-}
 
 async function benchDuckDB(runs: number) {
   const events = Number(args.events);

@@ -44,7 +44,8 @@ for (const dialect of DIALECTS) {
       expect(response.headers["content-type"]).toMatch(/text\/html/);
       const html = response.body;
       // Nothing is fetched when the file is opened: no scripts, no external links or images.
-      expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i);
+      // (SVG's own url(#id) references stay inside the page.)
+      expect(html).not.toMatch(/<script|<link|<img|src=|href="?http|url\((?!#)/i);
       expect(html).toContain("<svg");
       expect(html).toContain(`<b>${events.length.toLocaleString("en-US")}</b>`);
 
@@ -65,6 +66,81 @@ for (const dialect of DIALECTS) {
       const transitions = tableOf(html, "transitions");
       expect(transitions.map((r) => [r[0], r[1], plain(r[2] ?? "")])).toEqual(
         map.edges.map((e: { from: string; to: string; count: number }) => [e.from, e.to, e.count]),
+      );
+    });
+
+    it("shows the API's significant channel gaps and emotion indexes", async () => {
+      const html = (await app.inject({ method: "GET", url: "/api/report", headers })).body;
+      const gaps = (await app.inject({ method: "GET", url: "/api/gaps", headers })).json();
+      const significant = gaps.gaps.filter((g: { significant: boolean }) => g.significant);
+      expect(tableOf(html, "gaps").map((r) => [r[0], r[1]])).toEqual(
+        significant
+          .slice(0, 8)
+          .map((g: { task: string | null; channel: string }) => [g.task ?? "content", g.channel]),
+      );
+      if (significant.length === 0)
+        expect(html).toContain("No channel differs significantly from the best channel");
+
+      const feedback = (
+        await app.inject({ method: "GET", url: "/api/feedback?texts=0", headers })
+      ).json();
+      const byChannel = [...feedback.emotionIndex.channel].sort(
+        (a: { index: number }, b: { index: number }) => a.index - b.index,
+      );
+      expect(byChannel.length).toBeGreaterThan(0);
+      expect(tableOf(html, "voice").map((r) => [r[0], plain(r[1] ?? ""), Number(r[2])])).toEqual(
+        byChannel.map((e: { key: string; n: number; index: number }) => [
+          e.key,
+          e.n,
+          Math.round(e.index * 10) / 10,
+        ]),
+      );
+    });
+
+    it("leads with the API's breakpoints and the heatmap's worst cells", async () => {
+      const html = (await app.inject({ method: "GET", url: "/api/report", headers })).body;
+      const breakpoints = (
+        await app.inject({ method: "GET", url: "/api/breakpoints", headers })
+      ).json();
+      expect(tableOf(html, "breakpoints").map((r) => r[0])).toEqual(
+        breakpoints.findings.slice(0, 8).map((f: { label: string }) => f.label),
+      );
+      const heatmap = (await app.inject({ method: "GET", url: "/api/heatmap", headers })).json();
+      const worst = [...heatmap.cells]
+        .sort(
+          (a: { frictionScore: number }, b: { frictionScore: number }) =>
+            b.frictionScore - a.frictionScore,
+        )
+        .slice(0, 8);
+      expect(tableOf(html, "heatmap").map((r) => [r[0], r[1]])).toEqual(
+        worst.map((cell: { stage: string; channel: string }) => [cell.stage, cell.channel]),
+      );
+    });
+
+    it("shows the API's survey metrics, CX index and NPS by channel", async () => {
+      const html = (await app.inject({ method: "GET", url: "/api/report", headers })).body;
+      const cx = (
+        await app.inject({ method: "GET", url: "/api/cx?by=stage,channel", headers })
+      ).json();
+      const tile = (label: string) =>
+        html.match(new RegExp(`<span>${label}</span><b>([^<]*)</b>`))?.[1];
+      const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toLocaleString("en-US");
+      expect(tile("NPS")).toBe(oneDecimal(cx.surveys.overall.nps.nps));
+      expect(tile("CX index")).toBe(oneDecimal(cx.cxIndex.value));
+      const channels = cx.surveys.breakdowns
+        .find((b: { by: string }) => b.by === "channel")
+        .groups.filter(
+          (g: { value: string | null; metrics: { nps?: unknown } }) => g.value && g.metrics.nps,
+        )
+        .sort(
+          (a: { metrics: { nps: { nps: number } } }, b: { metrics: { nps: { nps: number } } }) =>
+            a.metrics.nps.nps - b.metrics.nps.nps,
+        );
+      expect(tableOf(html, "cx-channels").map((r) => [r[0], r[1]])).toEqual(
+        channels.map((g: { value: string; metrics: { nps: { nps: number } } }) => [
+          g.value,
+          oneDecimal(g.metrics.nps.nps),
+        ]),
       );
     });
 

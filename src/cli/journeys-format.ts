@@ -19,7 +19,8 @@ export function duration(ms: number | null | undefined): string {
   return `${(ms / 86_400_000).toFixed(1)}d`;
 }
 
-function table(rows: string[][]): string {
+/** Rows as aligned columns: the first left-aligned, the others right-aligned. */
+export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   return rows
     .map((r) =>

@@ -3,7 +3,11 @@ import { registerImportCommand } from "../import/import.command.ts";
 import { openRuntime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
 import { registerAccessCommands } from "./access.command.ts";
+import { registerCxCommands } from "./cx.command.ts";
 import { registerDemoCommand } from "./demo.command.ts";
+import { registerFeedbackCommand } from "./feedback.command.ts";
+import { registerFrictionCommands } from "./friction.command.ts";
+import { registerGapCommands } from "./gaps.command.ts";
 import { registerIdentityCommand } from "./identity.command.ts";
 import { registerJourneyCommands } from "./journeys.command.ts";
 import { registerProfileCommand } from "./profile.command.ts";
@@ -31,6 +35,10 @@ export function buildProgram(): Command {
   registerProfileCommand(program);
   registerIdentityCommand(program);
   registerJourneyCommands(program);
+  registerFrictionCommands(program);
+  registerCxCommands(program);
+  registerGapCommands(program);
+  registerFeedbackCommand(program);
   registerReportCommand(program);
   return program;
 }

@@ -1,10 +1,8 @@
 import type { z } from "zod";
-import { AppError } from "../core/app-error.ts";
 import {
   type FlatParams,
   funnelInput,
   mapInput,
-  ParamError,
   pathsInput,
   retentionInput,
   sessionsInput,
@@ -19,7 +17,7 @@ import {
   StagesSpecSchema,
 } from "../core/journeys/specs.ts";
 import type { JourneysConfig } from "../core/journeys/stage-model.ts";
-import { parseInput } from "../core/parse-input.ts";
+import { type AnalysisInput, parseAnalysisInput, parseInput } from "../core/parse-input.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { getFunnel } from "./funnel.ts";
 import { getJourneyMap } from "./map.ts";
@@ -93,17 +91,8 @@ export async function runJourneyAnalysis(
   name: JourneyAnalysisName,
   store: EventStore,
   config: JourneysConfig,
-  input: { params: FlatParams } | { body: unknown },
+  input: AnalysisInput,
 ): Promise<unknown> {
-  let raw: unknown;
-  try {
-    raw = "params" in input ? JOURNEY_ANALYSES[name].fromParams(input.params) : input.body;
-  } catch (error) {
-    if (error instanceof ParamError)
-      throw new AppError("invalid_request", error.message, error.field);
-    throw error;
-  }
-  const spec = parseSpec(name, raw);
   const a = JOURNEY_ANALYSES[name] as Analysis<z.ZodType>;
-  return a.run(store, spec, config);
+  return a.run(store, parseAnalysisInput(a.schema, a.fromParams, input), config);
 }

@@ -8,6 +8,10 @@ import type { EventStore } from "../store/event-store.ts";
 import { barChart } from "./report-charts.ts";
 import type { ReportDocument, ReportSection } from "./report-document.ts";
 import { formatters, type ReportLang, type ReportText, reportText } from "./report-text.ts";
+import { cxSections } from "./sections/cx-sections.ts";
+import { breakpointsSection, heatmapSection } from "./sections/friction-sections.ts";
+import { gapsSection } from "./sections/gaps-section.ts";
+import { voiceSection } from "./sections/voice-section.ts";
 
 export interface ReportInput {
   store: EventStore;
@@ -21,6 +25,8 @@ export interface ReportInput {
 export interface SectionContext extends ReportInput {
   text: ReportText;
   fmt: ReturnType<typeof formatters>;
+  /** Headline tiles a section adds (after the overview's). */
+  tiles: ReportDocument["tiles"];
 }
 
 /** The findings report: overview tiles, then each section in order (docs/report.md). */
@@ -29,6 +35,7 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
     ...input,
     text: reportText(input.lang),
     fmt: formatters(input.lang),
+    tiles: [],
   };
   const { text, fmt } = context;
   const overview = await overviewOf(input);
@@ -50,6 +57,7 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
       { label: text.events, value: fmt.int(overview.events) },
       { label: text.profiles, value: fmt.int(overview.profiles) },
       { label: text.channels, value: fmt.int(overview.channels) },
+      ...context.tiles,
     ],
     sections,
   };
@@ -57,7 +65,15 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
 
 type SectionBuilder = (context: SectionContext) => Promise<ReportSection[]>;
 
-const SECTION_BUILDERS: SectionBuilder[] = [stagesSection, transitionsSection];
+const SECTION_BUILDERS: SectionBuilder[] = [
+  cxSections,
+  breakpointsSection,
+  heatmapSection,
+  gapsSection,
+  stagesSection,
+  transitionsSection,
+  voiceSection,
+];
 
 async function overviewOf({ store, filters }: ReportInput) {
   const profile = profileKeySql(store.dialect, "e");

@@ -8,6 +8,10 @@ echarts.use([BarChart, HeatmapChart, GridComponent, VisualMapComponent, SVGRende
 const FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 const BLUE = "#2f6fdf";
 
+/** Pixels of the longest label (CJK characters are about twice as wide as Latin ones). */
+const widestLabel = (labels: readonly string[]) =>
+  Math.max(0, ...labels.map((l) => [...l].reduce((w, ch) => w + (ch > "\u2e7f" ? 13 : 7), 0)));
+
 /** Renders an ECharts option to an SVG string on the server (no DOM), without animation. */
 function svg(option: echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
@@ -33,10 +37,7 @@ export function barChart(options: BarOptions): string {
   const width = options.width ?? 640;
   const height = 40 + options.labels.length * 28;
   const format = options.format ?? ((v: number) => String(v));
-  // Room for the longest label (CJK characters are about twice as wide as Latin ones).
-  const labelWidth = Math.max(
-    ...options.labels.map((l) => [...l].reduce((w, ch) => w + (ch > "\u2e7f" ? 13 : 7), 0)),
-  );
+  const labelWidth = widestLabel(options.labels);
   return svg(
     {
       grid: { left: Math.min(268, 16 + labelWidth), right: 64, top: 8, bottom: 8 },
@@ -79,7 +80,7 @@ export function heatmapChart(options: HeatmapOptions): string {
   const format = options.format ?? ((v: number) => v.toFixed(0));
   return svg(
     {
-      grid: { left: 8, right: 8, top: 8, bottom: 48 },
+      grid: { left: Math.min(200, 16 + widestLabel(options.rows)), right: 8, top: 8, bottom: 72 },
       xAxis: { type: "category", data: options.columns, splitArea: { show: true } },
       yAxis: { type: "category", data: options.rows, inverse: true, splitArea: { show: true } },
       visualMap: {

@@ -30,7 +30,7 @@ const STYLE = `
   @media print { body { background: #fff; } section { border: none; padding: 0; } }`;
 
 const isNumeric = (value: string | number) =>
-  typeof value === "number" || /^[-+−]?[\d.,]+\s*(%|pts|s|×)?$/.test(value);
+  typeof value === "number" || /^[<>]?\s*[-+−]?[\d.,]+\s*(%|pts|s|min|h|d|×)?\s*\*?$/.test(value);
 
 function sectionHtml(section: ReportSection): string {
   const parts = [`<h2>${escapeHtml(section.title)}</h2>`];

@@ -13,6 +13,13 @@ describe("config", () => {
       ingest: { maxMessageBytes: 32768, maxBatchBytes: 512000 },
       server: { host: "127.0.0.1", port: 8787 },
       duckdb: { memoryLimit: "1GB" },
+      auth: { sessionHours: 12 },
+      // The friction defaults are documented in docs/friction.md and checked in src/core/friction/.
+      friction: expect.objectContaining({
+        failureEvents: ["*Failed", "*Error", "*Timeout", "*Abandoned"],
+        dwellFactor: 3,
+        channelSwitchMinutes: 60,
+      }),
       identity: {
         extraKeys: [
           { path: "traits.crm_id", type: "crm_id" },
@@ -26,6 +33,42 @@ describe("config", () => {
         updates: "async",
       },
       journeys: { stages: DEFAULT_STAGES, unmatchedStage: "awareness", sessionGapMinutes: 30 },
+      // The cx defaults are documented in docs/cx.md and checked in src/core/cx/.
+      cx: expect.objectContaining({
+        minSample: 30,
+        confidence: 0.95,
+        surveyEvents: ["Survey Responded"],
+      }),
+      tasks: [
+        {
+          name: "transfer",
+          start: "Transfer Started",
+          success: ["Transfer Completed"],
+          failure: ["Transfer Failed"],
+          windowMs: 600_000,
+          kind: "usability",
+          value: 1,
+          touchpoints: ["transfer"],
+        },
+      ],
+      // The gaps and brandVoice defaults are checked in src/core/gaps/gaps-config.test.ts.
+      gaps: expect.objectContaining({ alpha: 0.05, minSample: 30, rootCauses: 3 }),
+      continuity: { windowMinutes: 60, ignoreChannels: [] },
+      brandVoice: expect.objectContaining({ formality: "formal" }),
+      contentAudit: {
+        staleAfterDays: 0,
+        copyFields: ["text", "body", "message", "description", "subject", "summary"],
+      },
+      feedback: {
+        textFields: [
+          "properties.comment",
+          "properties.text",
+          "properties.review",
+          "properties.message",
+        ],
+        contextEvents: ["Survey Responded"],
+        defaultLimit: 10_000,
+      },
     });
   });
 

@@ -2,7 +2,16 @@ import { readFileSync } from "node:fs";
 import { type CountryCode, isSupportedCountry } from "libphonenumber-js";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { CxConfigSchema } from "../core/cx/cx-config.ts";
+import { FrictionConfigSchema } from "../core/friction/friction-config.ts";
+import {
+  BrandVoiceConfigSchema,
+  ContentAuditConfigSchema,
+} from "../core/gaps/brand-voice-config.ts";
+import { ContinuityConfigSchema, GapsConfigSchema } from "../core/gaps/gaps-config.ts";
+import { TasksConfigSchema } from "../core/gaps/task-spec.ts";
 import { JourneysConfigSchema } from "../core/journeys/stage-model.ts";
+import { FeedbackConfigSchema } from "../core/text/feedback-spec.ts";
 import { IdentityConfigSchema } from "../identity/identity-config.ts";
 
 /** `journeylens.config.yaml` (or `.json`). Every key has a default, so `{}` is a valid config. */
@@ -55,6 +64,14 @@ export const ConfigSchema = z
       .prefault({}),
     identity: IdentityConfigSchema,
     journeys: JourneysConfigSchema,
+    friction: FrictionConfigSchema,
+    cx: CxConfigSchema,
+    tasks: TasksConfigSchema,
+    gaps: GapsConfigSchema,
+    continuity: ContinuityConfigSchema,
+    brandVoice: BrandVoiceConfigSchema,
+    contentAudit: ContentAuditConfigSchema,
+    feedback: FeedbackConfigSchema,
   })
   .strict();
 

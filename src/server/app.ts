@@ -6,11 +6,17 @@ import { IngestService } from "../ingest/ingest-service.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
 import { registerAccessRoutes } from "./access.route.ts";
+import { registerCxRoutes } from "./cx.route.ts";
+import { registerDashboardRoutes } from "./dashboard.route.ts";
+import { registerFeedbackRoutes } from "./feedback.route.ts";
+import { registerFrictionRoutes } from "./friction.route.ts";
+import { registerGapRoutes } from "./gaps.route.ts";
 import { registerIngestRoutes } from "./ingest.route.ts";
 import { registerJourneyRoutes } from "./journeys.route.ts";
 import { openApiDocument } from "./openapi.ts";
 import { registerProfileRoutes } from "./profile.route.ts";
 import { registerReportRoutes } from "./report.route.ts";
+import { registerResultCache } from "./result-cache.ts";
 import { registerSourceRoutes } from "./sources.route.ts";
 import { SourceAuthenticator } from "./write-key.ts";
 
@@ -44,6 +50,7 @@ export async function buildApp(
 
   // First: its onRequest hook guards every /api route registered after it.
   registerAccessRoutes(app, new AccessService(store, config.auth));
+  registerResultCache(app, runtime); // GET analyses answered from memory until the data changes
   registerIngestRoutes(app, {
     ingest: new IngestService(store, {
       defaultRegion: config.defaultRegion,
@@ -57,6 +64,13 @@ export async function buildApp(
   registerSourceRoutes(app, store);
   registerProfileRoutes(app, runtime);
   registerJourneyRoutes(app, { store, config: config.journeys });
+  registerFrictionRoutes(app, { store, config });
+  registerCxRoutes(app, { store, context: config });
+  registerGapRoutes(app, { store, settings: config });
+  registerFeedbackRoutes(app, {
+    store,
+    config: { feedback: config.feedback, stages: config.journeys },
+  });
   registerReportRoutes(app, runtime);
   app.get("/api/health", async () => ({
     status: "ok",
@@ -66,6 +80,7 @@ export async function buildApp(
   }));
   const openapi = openApiDocument(VERSION);
   app.get("/api/openapi.json", async () => openapi);
+  registerDashboardRoutes(app);
   return app;
 }
 

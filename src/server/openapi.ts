@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { BatchEnvelopeSchema, MESSAGE_TYPES, MessageSchema } from "../core/message-schema.ts";
 import { accessPaths, accessSecuritySchemes } from "./access-openapi.ts";
+import { cxPaths } from "./cx.route.ts";
+import { feedbackPaths } from "./feedback.route.ts";
+import { frictionPaths } from "./friction.route.ts";
+import { gapPaths } from "./gaps.route.ts";
 import { journeyPaths } from "./journeys.route.ts";
 import { profilePaths } from "./profile.route.ts";
 import { reportPaths } from "./report.route.ts";
@@ -86,6 +90,10 @@ export function openApiDocument(version: string) {
       ...accessPaths,
       ...profilePaths,
       ...journeyPaths,
+      ...frictionPaths,
+      ...cxPaths,
+      ...feedbackPaths,
+      ...gapPaths,
       ...reportPaths,
       "/v1/batch": {
         post: {

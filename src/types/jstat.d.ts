@@ -9,5 +9,9 @@ declare module "jstat" {
     studentt: Continuous;
     chisquare: Continuous;
     gammaln(x: number): number;
+    erfc(x: number): number;
+    ibeta(x: number, a: number, b: number): number;
   };
+  const jstat: { jStat: typeof jStat };
+  export default jstat;
 }

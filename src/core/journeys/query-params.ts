@@ -15,10 +15,10 @@ export class ParamError extends Error {
   }
 }
 
-const last = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v);
-const all = (v: string | string[] | undefined) =>
+export const last = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v);
+export const all = (v: string | string[] | undefined) =>
   v === undefined ? [] : Array.isArray(v) ? v : [v];
-const commaList = (v: string | string[] | undefined) =>
+export const commaList = (v: string | string[] | undefined) =>
   all(v).flatMap((item) =>
     item
       .split(",")
@@ -34,19 +34,19 @@ function parseJson(key: string, text: string): unknown {
   }
 }
 
-function json(params: FlatParams, key: string): unknown {
+export function json(params: FlatParams, key: string): unknown {
   const text = last(params[key]);
   return text === undefined ? undefined : parseJson(key, text);
 }
 
 /** A number when the text is one; otherwise the text, for the schema to reject by name. */
-function numeric(params: FlatParams, key: string): number | string | undefined {
+export function numeric(params: FlatParams, key: string): number | string | undefined {
   const text = last(params[key]);
   if (text === undefined || text.trim() === "") return undefined;
   return Number.isFinite(Number(text)) ? Number(text) : text;
 }
 
-function flag(params: FlatParams, key: string): boolean | string | undefined {
+export function flag(params: FlatParams, key: string): boolean | string | undefined {
   const text = last(params[key]);
   if (text === undefined) return undefined;
   if (["true", "1", "yes", ""].includes(text)) return true;
@@ -54,10 +54,10 @@ function flag(params: FlatParams, key: string): boolean | string | undefined {
   return text;
 }
 
-const defined = (object: Record<string, unknown>) =>
+export const defined = (object: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 
-function filters(params: FlatParams) {
+export function filters(params: FlatParams) {
   const channels = commaList(params.channel ?? params.channels);
   return {
     from: last(params.from),

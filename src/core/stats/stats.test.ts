@@ -6,6 +6,8 @@ import {
   mannWhitneyU,
   meanInterval,
   twoProportionTest,
+  twoSidedNormalP,
+  twoSidedTP,
   welchTTest,
   wilsonInterval,
 } from "./index.ts";
@@ -74,5 +76,14 @@ describe("statistics against SciPy reference values", () => {
   it("chi-square survival function", () => {
     expect(chiSquareSf(3.84, 1)).toBeCloseTo(0.05004352124870519, 9);
     expect(chiSquareSf(10, 3)).toBeCloseTo(0.01856613546304325, 9);
+  });
+});
+
+describe("tail precision", () => {
+  it("keeps small two-sided p-values (SciPy: 2·norm.sf(6), 2·t.sf(12, 8))", () => {
+    expect(twoSidedNormalP(6) / 1.973175290075389e-9).toBeCloseTo(1, 8);
+    expect(twoSidedNormalP(-6)).toBe(twoSidedNormalP(6));
+    expect(twoSidedNormalP(0)).toBeCloseTo(1, 12);
+    expect(twoSidedTP(12, 8) / 2.143866747688769e-6).toBeCloseTo(1, 9);
   });
 });

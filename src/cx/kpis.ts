@@ -1,0 +1,72 @@
+import type { CxConfig } from "../core/cx/cx-config.ts";
+import { type KpisResult, kpisResult, type ProcessKpi } from "../core/cx/kpis-result.ts";
+import type { KpisSpec } from "../core/cx/specs.ts";
+import type { FunnelResult } from "../core/journeys/funnel-result.ts";
+import { FunnelSpecSchema, type JourneyFilters } from "../core/journeys/specs.ts";
+import type { StageModel } from "../core/journeys/stage-model.ts";
+import { getFunnel } from "../journeys/funnel.ts";
+import type { EventStore } from "../store/event-store.ts";
+import { cxRows, stageSignalsSql } from "./cx-sql.ts";
+import { kpiRows, kpisSql } from "./kpis-sql.ts";
+
+const r = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** A start → completion process as a 2-step funnel: completion, abandonment, time taken. */
+export function processKpi(
+  process: CxConfig["kpis"]["processes"][number],
+  funnel: FunnelResult,
+): ProcessKpi {
+  const started = funnel.steps[0]?.profiles ?? 0;
+  const completed = funnel.steps[1]?.profiles ?? 0;
+  const median = funnel.steps[1]?.medianMsFromPrevious ?? null;
+  return {
+    name: process.name,
+    start: process.start,
+    complete: process.complete,
+    windowMinutes: process.windowMinutes,
+    started,
+    completed,
+    conversionRate: started > 0 ? r((100 * completed) / started) : null,
+    abandonmentRate: started > 0 ? r((100 * (started - completed)) / started) : null,
+    medianMinutesToComplete: median === null ? null : r(median / 60_000),
+  };
+}
+
+export const processFunnelSpec = (
+  process: CxConfig["kpis"]["processes"][number],
+  filters: JourneyFilters,
+) =>
+  FunnelSpecSchema.parse({
+    ...filters,
+    steps: [process.start, process.complete],
+    window: Math.round(process.windowMinutes * 60_000),
+  });
+
+type KpiOptions = { model: StageModel; config: CxConfig; sessionGapMinutes: number };
+
+/** What the KPIs are computed from: the KPI rows, the stage signals and the processes. */
+export async function kpiInputs(store: EventStore, spec: KpisSpec, options: KpiOptions) {
+  const { model, config } = options;
+  const gapMinutes = spec.gapMinutes ?? options.sessionGapMinutes;
+  const { gapMinutes: _gap, ...filters } = spec;
+  const main = kpisSql(store.dialect, filters, { config, gapMs: Math.round(gapMinutes * 60_000) });
+  const rows = kpiRows(await store.query(main.sql, main.values));
+  const stagesQuery = stageSignalsSql(store.dialect, filters, { model, config });
+  const stages = cxRows(await store.query(stagesQuery.sql, stagesQuery.values), [], model).stages;
+  const processes: ProcessKpi[] = [];
+  for (const process of config.kpis.processes) {
+    const funnel = await getFunnel(store, processFunnelSpec(process, filters));
+    processes.push(processKpi(process, funnel));
+  }
+  return { rows, stages, processes, gapMinutes };
+}
+
+/** Per-channel KPIs, stage conversion and process abandonment (docs/cx.md). */
+export async function getKpis(
+  store: EventStore,
+  spec: KpisSpec,
+  options: KpiOptions,
+): Promise<KpisResult> {
+  const { rows, stages, processes, gapMinutes } = await kpiInputs(store, spec, options);
+  return kpisResult(rows, stages, processes, { ...options, gapMinutes });
+}

@@ -1,0 +1,65 @@
+import type { FrictionConfig } from "../core/friction/friction-config.ts";
+import { type FrictionResult, frictionResult } from "../core/friction/friction-result.ts";
+import { type HeatmapResult, heatmap } from "../core/friction/heatmap.ts";
+import type { NgramCounts } from "../core/friction/ngram-reference.ts";
+import { type FrictionSpec, type HeatmapSpec, resolveOutcome } from "../core/friction/specs.ts";
+import type { JourneysConfig } from "../core/journeys/stage-model.ts";
+import type { EventStore } from "../store/event-store.ts";
+import { frictionRows, frictionSql } from "./friction-sql.ts";
+import { ngramRows, ngramSql } from "./ngram-sql.ts";
+
+/** The config sections the friction analyses read. */
+export interface FrictionAnalysisConfig {
+  friction: FrictionConfig;
+  journeys: JourneysConfig;
+}
+
+async function signalCounts(
+  store: EventStore,
+  spec: FrictionSpec | HeatmapSpec,
+  config: FrictionAnalysisConfig,
+) {
+  const { sql, values } = frictionSql(store.dialect, spec, {
+    config: config.friction,
+    sessionGapMinutes: config.journeys.sessionGapMinutes,
+  });
+  return frictionRows(await store.query(sql, values));
+}
+
+/** Friction signals per step and transition (docs/friction.md), with outcome shares if asked. */
+export async function getFriction(
+  store: EventStore,
+  spec: FrictionSpec,
+  config: FrictionAnalysisConfig,
+): Promise<FrictionResult> {
+  const outcome = resolveOutcome(spec, config.friction);
+  let outcomeCounts: NgramCounts | undefined;
+  const counting = outcome
+    ? ngramSql(store.dialect, spec, outcome, { maxLength: 2, collapseRepeats: false, mode: "all" })
+    : undefined;
+  const [counts, rows] = await Promise.all([
+    signalCounts(store, spec, config),
+    counting ? store.query(counting.sql, counting.values) : Promise.resolve(undefined),
+  ]);
+  if (rows) outcomeCounts = ngramRows(rows, 2);
+  return frictionResult(counts, spec, {
+    config: config.friction,
+    model: config.journeys,
+    outcome,
+    outcomeCounts,
+  });
+}
+
+/** The pain-point heatmap: stage × channel friction scores (docs/friction.md#heatmap). */
+export async function getHeatmap(
+  store: EventStore,
+  spec: HeatmapSpec,
+  config: FrictionAnalysisConfig,
+): Promise<HeatmapResult> {
+  const counts = await signalCounts(store, spec, config);
+  return heatmap(counts, {
+    model: config.journeys,
+    weights: config.friction.weights,
+    top: spec.top,
+  });
+}

@@ -1,0 +1,135 @@
+import type { Dimension } from "../core/gaps/dimensions.ts";
+import {
+  type ChannelCounts,
+  type DimensionCounts,
+  type DurationCount,
+  type ScoreCount,
+  SURVEY_EVENT,
+  SURVEY_TYPES,
+  type SurveyType,
+  sortAggregates,
+  type TaskAggregates,
+} from "../core/gaps/task-aggregates.ts";
+import type { TaskDefinition } from "../core/gaps/task-spec.ts";
+import type { JourneyFilters } from "../core/journeys/specs.ts";
+import { journeyEventsCte } from "../journeys/journey-events.ts";
+import { type BuiltQuery, SqlParams } from "../journeys/sql-params.ts";
+import type { EventStore } from "../store/event-store.ts";
+import { num, type SqlDialect } from "../store/sql-dialect.ts";
+import { taskAttemptsCtes, taskDimensionsCte } from "./task-attempts-sql.ts";
+
+export interface TaskQuery {
+  filters: JourneyFilters;
+  tasks: readonly TaskDefinition[];
+  dimensions: readonly Dimension[];
+}
+
+const counts = `count(*) AS attempts, count(DISTINCT profile_id) AS profiles,
+  count(*) FILTER (WHERE outcome = 'completed') AS completed,
+  count(*) FILTER (WHERE outcome = 'failed') AS failed,
+  count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned`;
+
+/** Attempts per task × channel, and per task × channel × value of each dimension. */
+export function attemptCountsSql(dialect: SqlDialect, query: TaskQuery): BuiltQuery {
+  const params = new SqlParams();
+  const ctes = [taskAttemptsCtes(dialect, query.filters, query.tasks, params)];
+  const dims = query.dimensions.map((_, i) => `d${i}`);
+  ctes.push(taskDimensionsCte(dialect, query.dimensions, params));
+  const sets = ["(task, channel)", ...dims.map((d) => `(task, channel, ${d})`)];
+  const grouping = dims.map((d) => `, ${d}, GROUPING(${d}) AS g_${d}`).join("");
+  const sql = `WITH ${ctes.join(",\n")}
+    SELECT task, channel${grouping}, ${counts}
+    FROM task_dims
+    GROUP BY ${dims.length > 0 ? `GROUPING SETS (${sets.join(", ")})` : "task, channel"}`;
+  return { sql, values: params.values };
+}
+
+/** Completed attempts per task × channel × time to complete (ms). */
+export function durationsSql(dialect: SqlDialect, query: TaskQuery): BuiltQuery {
+  const params = new SqlParams();
+  const sql = `WITH ${taskAttemptsCtes(dialect, query.filters, query.tasks, params)}
+    SELECT task, channel, done_t - t AS ms, count(*) AS n
+    FROM task_attempts WHERE outcome = 'completed'
+    GROUP BY 1, 2, 3`;
+  return { sql, values: params.values };
+}
+
+/** CSAT / CES responses about each task (`properties.touchpoint`) per channel and score. */
+export function scoresSql(dialect: SqlDialect, query: TaskQuery): BuiltQuery {
+  const params = new SqlParams();
+  const text = (key: string) => dialect.jsonText("properties", [key]);
+  const selects = query.tasks.map(
+    (task) => `SELECT CAST(${params.add(task.name)} AS TEXT) AS task, channel, survey, score
+      FROM survey_rows
+      WHERE touchpoint IN (${task.touchpoints.map((t) => params.add(t)).join(", ")})`,
+  );
+  const sql = `WITH ${journeyEventsCte(dialect, query.filters, params)},
+    survey_rows AS (
+      SELECT channel, ${text("survey_type")} AS survey, ${dialect.toNumber(text("score"))} AS score,
+        ${text("touchpoint")} AS touchpoint
+      FROM journey_events
+      WHERE event = ${params.add(SURVEY_EVENT)}
+        AND ${text("survey_type")} IN (${SURVEY_TYPES.map((s) => params.add(s)).join(", ")})),
+    task_scores AS (${selects.join("\n      UNION ALL ")})
+    SELECT task, channel, survey, score, count(*) AS n
+    FROM task_scores WHERE score IS NOT NULL
+    GROUP BY 1, 2, 3, 4`;
+  return { sql, values: params.values };
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+function attemptRows(rows: Record<string, unknown>[], dimensions: number) {
+  const channels: ChannelCounts[] = [];
+  const byValue: DimensionCounts[] = [];
+  for (const row of rows) {
+    const base = {
+      task: String(row.task),
+      channel: String(row.channel),
+      attempts: num(row.attempts),
+      profiles: num(row.profiles),
+      completed: num(row.completed),
+      failed: num(row.failed),
+    };
+    const dimension = Array.from({ length: dimensions }, (_, i) => i).find(
+      (i) => num(row[`g_d${i}`]) === 0,
+    );
+    if (dimension === undefined) channels.push({ ...base, abandoned: num(row.abandoned) });
+    else byValue.push({ ...base, dimension, value: text(row[`d${dimension}`]) });
+  }
+  return { channels, dimensions: byValue };
+}
+
+/** The counts the task metrics and gap analysis are computed from (3 queries). */
+export async function getTaskAggregates(
+  store: EventStore,
+  query: TaskQuery,
+): Promise<TaskAggregates> {
+  if (query.tasks.length === 0) return { channels: [], dimensions: [], durations: [], scores: [] };
+  const run = (built: BuiltQuery) => store.query(built.sql, built.values);
+  const [attempts, durations, scores] = await Promise.all([
+    run(attemptCountsSql(store.dialect, query)),
+    run(durationsSql(store.dialect, query)),
+    run(scoresSql(store.dialect, query)),
+  ]);
+  return sortAggregates({
+    ...attemptRows(attempts, query.dimensions.length),
+    durations: durations.map(
+      (r): DurationCount => ({
+        task: String(r.task),
+        channel: String(r.channel),
+        ms: num(r.ms),
+        count: num(r.n),
+      }),
+    ),
+    scores: scores.map(
+      (r): ScoreCount => ({
+        task: String(r.task),
+        channel: String(r.channel),
+        survey: String(r.survey) as SurveyType,
+        score: num(r.score),
+        count: num(r.n),
+      }),
+    ),
+  });
+}
