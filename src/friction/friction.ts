@@ -33,15 +33,17 @@ export async function getFriction(
   config: FrictionAnalysisConfig,
 ): Promise<FrictionResult> {
   const outcome = resolveOutcome(spec, config.friction);
+  const counts = await signalCounts(store, spec, config);
   let outcomeCounts: NgramCounts | undefined;
-  const counting = outcome
-    ? ngramSql(store.dialect, spec, outcome, { maxLength: 2, collapseRepeats: false, mode: "all" })
-    : undefined;
-  const [counts, rows] = await Promise.all([
-    signalCounts(store, spec, config),
-    counting ? store.query(counting.sql, counting.values) : Promise.resolve(undefined),
-  ]);
-  if (rows) outcomeCounts = ngramRows(rows, 2);
+  if (outcome) {
+    // One after the other: two big sorts at once only contend for DuckDB's memory limit.
+    const { sql, values } = ngramSql(store.dialect, spec, outcome, {
+      maxLength: 2,
+      collapseRepeats: false,
+      mode: "all",
+    });
+    outcomeCounts = ngramRows(await store.query(sql, values), 2);
+  }
   return frictionResult(counts, spec, {
     config: config.friction,
     model: config.journeys,
