@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RetentionResult } from "../src/core/journeys/retention-reference.ts";
 import type { StagesResult } from "../src/core/journeys/stages-reference.ts";
 import type { GapsResult } from "../src/gaps/gaps.ts";
+import { escapeHtml } from "../web/src/charts/echarts.ts";
 import {
   filterParams,
   globalQuery,
@@ -11,6 +12,7 @@ import {
   traitSegment,
 } from "../web/src/filters/filters.ts";
 import { gapMatrix } from "../web/src/pages/consistency-matrix.ts";
+import { forceLayout } from "../web/src/pages/graph-layout.ts";
 import { overviewKpis } from "../web/src/pages/overview-kpis.ts";
 
 describe("dashboard filters", () => {
@@ -106,5 +108,50 @@ describe("gap matrix", () => {
       ["app", 0.16, 0.81],
       ["branch", 0.02, 0.95],
     ]);
+  });
+});
+
+describe("chart tooltips", () => {
+  it("escape data values, which ECharts would put in the page as HTML", () => {
+    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe(
+      "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;",
+    );
+    expect(escapeHtml("转账失败 → Transfer Failed")).toBe("转账失败 → Transfer Failed");
+  });
+});
+
+describe("journey map layout", () => {
+  // Two clusters of four, joined by one link.
+  const names = ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"];
+  const ring = (p: string) =>
+    [1, 2, 3, 4].map((i) => ({ from: `${p}${i}`, to: `${p}${(i % 4) + 1}`, weight: 10 }));
+  const edges = [...ring("a"), ...ring("b"), { from: "a1", to: "b1", weight: 1 }];
+  const distance = (p: { x: number; y: number }, q: { x: number; y: number }) =>
+    Math.hypot(p.x - q.x, p.y - q.y);
+
+  it("gives the same picture for the same graph, every node placed", () => {
+    const first = forceLayout(names, edges, { aspect: 1.6 });
+    expect(forceLayout(names, edges, { aspect: 1.6 })).toEqual(first);
+    expect([...first.keys()]).toEqual(names);
+    for (const p of first.values()) {
+      expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
+    }
+  });
+
+  it("keeps each cluster together and apart from the other", () => {
+    const placed = forceLayout(names, edges);
+    const at = (name: string) => placed.get(name) as { x: number; y: number };
+    const centre = (p: string) => ({
+      x: [1, 2, 3, 4].reduce((s, i) => s + at(`${p}${i}`).x, 0) / 4,
+      y: [1, 2, 3, 4].reduce((s, i) => s + at(`${p}${i}`).y, 0) / 4,
+    });
+    const spread = (p: string) =>
+      Math.max(...[1, 2, 3, 4].map((i) => distance(at(`${p}${i}`), centre(p))));
+    const gap = distance(centre("a"), centre("b"));
+    expect(gap).toBeGreaterThan(spread("a"));
+    expect(gap).toBeGreaterThan(spread("b"));
+    // No two nodes on one spot.
+    for (const [i, n] of names.entries())
+      for (const m of names.slice(i + 1)) expect(distance(at(n), at(m))).toBeGreaterThan(0.05);
   });
 });

@@ -50,3 +50,14 @@ export function colorOf(name: string): string {
   for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
   return COLORS.series[Math.abs(hash) % COLORS.series.length] as string;
 }
+
+/**
+ * Text for an HTML tooltip: ECharts puts a tooltip formatter's string in the page as HTML, and
+ * event names, features and channels come from ingested data, so every data value is escaped.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+}

@@ -73,6 +73,8 @@ export const enMeasures = {
   "engagement.part": "Part",
   "engagement.weight": "Weight",
   "engagement.capOf": "Scaled against",
+  "engagement.capDays": "{n} active days",
+  "engagement.capDiversity": "{channels} channels · {types} interaction types",
   "engagement.part.frequency": "Frequency (active days)",
   "engagement.part.diversity": "Diversity (channels, interaction types)",
   "engagement.part.depth": "Depth (collaborative share)",

@@ -377,7 +377,7 @@ export const en = {
   "customers.conflicts": "Conflicts for review",
 
   "sources.description":
-    "Event sources and their write keys; API keys for scripts and BI tools, each with a role.",
+    "Event sources and their write keys; API keys for scripts and BI tools, and dashboard users, each with a role.",
   "sources.title": "Sources",
   "sources.name": "Name",
   "sources.create": "Create source",

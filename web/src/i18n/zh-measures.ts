@@ -72,6 +72,8 @@ export const zhMeasures: Record<keyof typeof enMeasures, string> = {
   "engagement.part": "部分",
   "engagement.weight": "权重",
   "engagement.capOf": "缩放上限",
+  "engagement.capDays": "{n} 个活跃日",
+  "engagement.capDiversity": "{channels} 个渠道 · {types} 种互动类型",
   "engagement.part.frequency": "频率（活跃天数）",
   "engagement.part.diversity": "多样性（渠道、互动类型）",
   "engagement.part.depth": "深度（协作占比）",

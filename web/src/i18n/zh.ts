@@ -361,7 +361,8 @@ export const zh: Record<MessageKey, string> = {
   "customers.reason": "原因",
   "customers.conflicts": "待审核的冲突",
 
-  "sources.description": "事件数据源及其写入密钥；供脚本和 BI 工具使用的 API 密钥，各有角色。",
+  "sources.description":
+    "事件数据源及其写入密钥；供脚本和 BI 工具使用的 API 密钥，以及仪表盘用户，各有角色。",
   "sources.title": "数据源",
   "sources.name": "名称",
   "sources.create": "创建数据源",

@@ -44,6 +44,7 @@ export function ChannelKpisPage({ filters }: { filters: Filters }) {
                       grid: { left: 56, right: 16, top: 12, bottom: 28 },
                       xAxis: {
                         type: "category",
+                        axisLabel: { interval: 0, fontSize: 10 },
                         data: data.channels.map((c) => label("channel", c.channel)),
                       },
                       yAxis: { type: "value" },
@@ -141,6 +142,7 @@ export function ChannelKpisPage({ filters }: { filters: Filters }) {
                   <MeasureTable
                     id="digital"
                     caption={t("kpis.sessions")}
+                    nameHeader={t("kpis.metric")}
                     columns={digital.map((c) => ({ id: c, header: label("channel", c) }))}
                     rows={[
                       ["sessions", t("kpis.sessions"), dig((d) => fmt.int(d.sessions))],
@@ -177,6 +179,7 @@ export function ChannelKpisPage({ filters }: { filters: Filters }) {
                   <MeasureTable
                     id="email"
                     caption={t("kpis.email")}
+                    nameHeader={t("kpis.metric")}
                     columns={[{ id: "value", header: t("gaps.value") }]}
                     rows={[
                       ...(
@@ -208,6 +211,7 @@ export function ChannelKpisPage({ filters }: { filters: Filters }) {
                   <MeasureTable
                     id="chat"
                     caption={t("kpis.chat")}
+                    nameHeader={t("kpis.metric")}
                     columns={[{ id: "value", header: t("gaps.value") }]}
                     rows={[
                       ["chats", t("kpis.chats"), [fmt.int(data.chat.chats)]],
@@ -225,6 +229,7 @@ export function ChannelKpisPage({ filters }: { filters: Filters }) {
                   <MeasureTable
                     id="call-center"
                     caption={t("kpis.callCenter")}
+                    nameHeader={t("kpis.metric")}
                     columns={[{ id: "value", header: t("gaps.value") }]}
                     rows={[
                       ["calls", t("kpis.calls"), [fmt.int(data.callCenter.calls)]],

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { Gap, GapsResult } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
+import { escapeHtml } from "../charts/echarts.ts";
 import { Chart } from "../components/chart.tsx";
 import { DataTable } from "../components/data-table.tsx";
 import { Page, Panel } from "../components/page.tsx";
@@ -61,7 +62,9 @@ export function ConsistencyPage({ filters }: { filters: Filters }) {
                         );
                         const r = matrix.rows[p.data[1]];
                         return cell && r
-                          ? `${rowName(r)} · ${label("channel", matrix.channels[p.data[0]] ?? "")}: ${metricValue(fmt, r.metric, cell.value)}`
+                          ? escapeHtml(
+                              `${rowName(r)} · ${label("channel", matrix.channels[p.data[0]] ?? "")}: ${metricValue(fmt, r.metric, cell.value)}`,
+                            )
                           : "";
                       },
                     },

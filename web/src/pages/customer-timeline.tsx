@@ -1,4 +1,5 @@
 import type { Profile } from "../api/types.ts";
+import { escapeHtml } from "../charts/echarts.ts";
 import { Chart } from "../components/chart.tsx";
 import { DataTable } from "../components/data-table.tsx";
 import { Panel } from "../components/page.tsx";
@@ -24,7 +25,7 @@ export function CustomerTimeline({ profile }: { profile: Profile }) {
         option={{
           tooltip: {
             formatter: (p: { data: [number, string, string] }) =>
-              `${fmt.dateTime(new Date(p.data[0]).toISOString())}<br/>${label("channel", p.data[1])}: ${p.data[2]}`,
+              `${fmt.dateTime(new Date(p.data[0]).toISOString())}<br/>${escapeHtml(label("channel", p.data[1]))}: ${escapeHtml(p.data[2])}`,
           },
           grid: { left: 96, right: 24, top: 8, bottom: 32 },
           xAxis: {

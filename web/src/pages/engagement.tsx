@@ -37,7 +37,7 @@ export function EngagementPage({ filters }: { filters: Filters }) {
         <form className="inline-form" onSubmit={apply}>
           <label className="field">
             <span>{t("engagement.trait")}</span>
-            <input name="trait" value={draft} onChange={(e) => setDraft(e.target.value)} />
+            <input name="byTrait" value={draft} onChange={(e) => setDraft(e.target.value)} />
           </label>
           <button type="submit" className="button">
             {t("action.apply")}
@@ -55,9 +55,12 @@ export function EngagementPage({ filters }: { filters: Filters }) {
           const c = data.caps;
           const cap = (p: (typeof PARTS)[number]) =>
             p === "frequency"
-              ? `${fmt.num(c.activeDays, 1)} ${t("engagement.activeDays")}`
+              ? t("engagement.capDays", { n: fmt.num(c.activeDays, 1) })
               : p === "diversity"
-                ? `${fmt.num(c.channels, 1)} ${t("engagement.channels")} · ${fmt.num(c.interactionTypes, 1)} ${t("engagement.types")}`
+                ? t("engagement.capDiversity", {
+                    channels: fmt.num(c.channels, 1),
+                    types: fmt.num(c.interactionTypes, 1),
+                  })
                 : fmt.pct(c.collaborativeShare);
           return (
             <>
@@ -115,7 +118,6 @@ export function EngagementPage({ filters }: { filters: Filters }) {
                   <DataTable
                     id="histogram"
                     caption={t("engagement.distribution")}
-                    maxHeight={150}
                     rows={d.histogram}
                     rowKey={(b) => String(b.from)}
                     columns={[

@@ -1,5 +1,6 @@
 import type { HeatmapResult } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
+import { escapeHtml } from "../charts/echarts.ts";
 import { Chart } from "../components/chart.tsx";
 import { DataTable } from "../components/data-table.tsx";
 import { Page, Panel } from "../components/page.tsx";
@@ -41,7 +42,9 @@ export function HeatmapPage({ filters }: { filters: Filters }) {
                   option={{
                     tooltip: {
                       formatter: (p: { data: [number, number, number] }) =>
-                        `${label("stage", h.stages[p.data[1]] ?? "")} · ${label("channel", h.channels[p.data[0]] ?? "")}: ${fmt.num(p.data[2], 3)}`,
+                        escapeHtml(
+                          `${label("stage", h.stages[p.data[1]] ?? "")} · ${label("channel", h.channels[p.data[0]] ?? "")}: ${fmt.num(p.data[2], 3)}`,
+                        ),
                     },
                     grid: { left: 110, right: 16, top: 8, bottom: 56 },
                     xAxis: { type: "category", data: h.channels.map((c) => label("channel", c)) },

@@ -1,9 +1,11 @@
 import type { MapResult } from "../api/types.ts";
-import { COLORS, type EChartsOption } from "../charts/echarts.ts";
+import { COLORS, type EChartsOption, escapeHtml } from "../charts/echarts.ts";
+import { forceLayout, type Point } from "./graph-layout.ts";
 
 /**
  * The directly-follows graph as an ECharts graph: node size by events, edge width by
- * transitions. Stages sit in journey order left to right; events are laid out by force.
+ * transitions. Stages sit in journey order left to right; events are laid out by force
+ * (computed once per answer).
  * Nodes in `highlight` (friction) are drawn in the warning colour.
  */
 export function journeyMapOption(
@@ -21,6 +23,13 @@ export function journeyMapOption(
   const maxCount = Math.max(1, ...activities.map((a) => a.count));
   const maxEdge = Math.max(1, ...edges.map((e) => e.count));
   const ordered = map.activity === "stage";
+  const placed = ordered
+    ? undefined
+    : layoutOf(
+        map,
+        activities.map((a) => a.name),
+        edges,
+      );
   const nodes = activities.map((a) => {
     const index = options.stageOrder.indexOf(a.name);
     const warn = options.highlight?.has(a.name) ?? false;
@@ -30,7 +39,9 @@ export function journeyMapOption(
       value: a.count,
       symbolSize: (ordered ? 14 : 8) + (ordered ? 40 : 22) * Math.sqrt(a.count / maxCount),
       // Stages left to right, alternately high and low so the arrows between them stay apart.
-      ...(ordered ? { x: index * 200, y: index % 2 === 0 ? 0 : 120 } : {}),
+      ...(ordered
+        ? { x: index * 200, y: index % 2 === 0 ? 0 : 120 }
+        : { x: placed?.get(a.name)?.x ?? 0, y: placed?.get(a.name)?.y ?? 0 }),
       itemStyle: {
         color: warn ? COLORS.warning : COLORS.primary,
         borderColor: a.name === options.selected ? "#0f172a" : "#fff",
@@ -46,15 +57,16 @@ export function journeyMapOption(
         data?: { name?: string; value?: number; source?: string; target?: string };
       }) =>
         p.dataType === "edge"
-          ? `${options.name(p.data?.source ?? "")} → ${options.name(p.data?.target ?? "")}: ${p.data?.value}`
-          : `${p.data?.name}: ${p.data?.value}`,
+          ? `${escapeHtml(options.name(p.data?.source ?? ""))} → ${escapeHtml(options.name(p.data?.target ?? ""))}: ${p.data?.value}`
+          : `${escapeHtml(p.data?.name ?? "")}: ${p.data?.value}`,
     },
     series: [
       {
         type: "graph",
-        layout: ordered ? "none" : "force",
+        // Positions computed here (graph-layout.ts): the same picture on every visit, and a
+        // change of colour (friction arriving, a node selected) moves nothing.
+        layout: "none",
         roam: true,
-        draggable: !ordered,
         data: nodes,
         links: edges.map((e) => ({
           source: e.from,
@@ -71,10 +83,26 @@ export function journeyMapOption(
         edgeSymbolSize: 8,
         label: { position: "right", fontSize: 11 },
         emphasis: { focus: "adjacency" },
-        // Strong gravity keeps the event graph inside the box; zoom out a little for labels.
-        zoom: ordered ? 1 : 0.9,
-        force: { repulsion: 220, edgeLength: [50, 140], gravity: 0.12, layoutAnimation: false },
+        // Room for the labels right of the nodes at the box's edge.
+        left: 24,
+        right: ordered ? 24 : 110,
+        top: 24,
+        bottom: 24,
       },
     ],
   };
+}
+
+// One layout per API answer: re-renders for a selection or highlights reuse it.
+const layouts = new WeakMap<MapResult, Map<string, Point>>();
+function layoutOf(map: MapResult, names: string[], edges: MapResult["edges"]): Map<string, Point> {
+  let placed = layouts.get(map);
+  if (!placed) {
+    placed = forceLayout(
+      names,
+      edges.map((e) => ({ from: e.from, to: e.to, weight: e.count })),
+    );
+    layouts.set(map, placed);
+  }
+  return placed;
 }

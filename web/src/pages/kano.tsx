@@ -3,13 +3,23 @@ import { ApiError, request } from "../api/client.ts";
 import type { KanoResult } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
 import { hasRole, useAuth } from "../auth/auth.tsx";
-import { colorOf } from "../charts/echarts.ts";
+import { COLORS, escapeHtml } from "../charts/echarts.ts";
 import { Chart } from "../components/chart.tsx";
 import { DataTable } from "../components/data-table.tsx";
 import { KpiCard, Page, Panel } from "../components/page.tsx";
 import { Async, ErrorState, pageState } from "../components/states.tsx";
 import { type Filters, filterParams } from "../filters/filters.ts";
 import { useI18n } from "../i18n/i18n.tsx";
+
+/** Categories in the order of the API's `categories`, each with its own colour. */
+const CATEGORIES = [
+  "must-be",
+  "one-dimensional",
+  "attractive",
+  "indifferent",
+  "reverse",
+  "questionable",
+] as const;
 
 /**
  * KANO needs analysis (docs/cx.md): the answers sent as survey events (`GET /api/kano`), or a
@@ -125,13 +135,13 @@ function KanoResultView({ id, title, result }: { id: string; title: string; resu
         <Panel title={t("kano.chart")}>
           <Chart
             label={t("kano.chartLabel")}
-            height={320}
+            height={340}
             option={{
               tooltip: {
                 formatter: (p: { data: [number, number, string, string] }) =>
-                  `${p.data[2]}: ${category(p.data[3])}<br>${t("kano.better")} ${fmt.num(p.data[1], 2)} · ${t("kano.worse")} −${fmt.num(p.data[0], 2)}`,
+                  `${escapeHtml(p.data[2])}: ${category(p.data[3])}<br>${t("kano.better")} ${fmt.num(p.data[1], 2)} · ${t("kano.worse")} −${fmt.num(p.data[0], 2)}`,
               },
-              grid: { left: 56, right: 24, top: 16, bottom: 48 },
+              grid: { left: 56, right: 24, top: 16, bottom: 72 },
               xAxis: {
                 type: "value",
                 min: 0,
@@ -148,22 +158,21 @@ function KanoResultView({ id, title, result }: { id: string; title: string; resu
                 nameLocation: "middle",
                 nameGap: 36,
               },
-              series: [
-                {
-                  type: "scatter",
-                  symbolSize: 12,
-                  data: plotted.map((f) => ({
-                    value: [Math.abs(f.worse as number), f.better, f.feature, f.category],
-                    itemStyle: { color: colorOf(f.category) },
-                  })),
-                  label: {
-                    show: true,
-                    position: "right",
-                    formatter: (p: { data: { value: [number, number, string] } }) =>
-                      p.data.value[2],
-                  },
+              legend: { bottom: 0, data: CATEGORIES.map(category) },
+              series: CATEGORIES.map((c, i) => ({
+                name: category(c),
+                type: "scatter",
+                symbolSize: 12,
+                itemStyle: { color: COLORS.series[i] },
+                data: plotted
+                  .filter((f) => f.category === c)
+                  .map((f) => [Math.abs(f.worse as number), f.better, f.feature, f.category]),
+                label: {
+                  show: true,
+                  position: "right",
+                  formatter: (p: { data: [number, number, string] }) => p.data[2],
                 },
-              ],
+              })),
             }}
           />
         </Panel>

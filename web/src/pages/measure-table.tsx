@@ -23,11 +23,14 @@ export function statText(fmt: Formatters, stat: Stat, unitMs: number): string {
 export function MeasureTable({
   id,
   caption,
+  nameHeader,
   columns,
   rows,
 }: {
   id: string;
   caption: string;
+  /** Header of the column of measure names. */
+  nameHeader: string;
   columns: { id: string; header: string }[];
   /** [measure id, name, one value per column] */
   rows: [string, string, string[]][];
@@ -38,7 +41,7 @@ export function MeasureTable({
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <td />
+            <th scope="col">{nameHeader}</th>
             {columns.map((c) => (
               <th key={c.id} scope="col" className="num">
                 {c.header}

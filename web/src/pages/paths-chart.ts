@@ -1,5 +1,5 @@
 import type { PathsResult } from "../api/types.ts";
-import { colorOf, type EChartsOption } from "../charts/echarts.ts";
+import { colorOf, type EChartsOption, escapeHtml } from "../charts/echarts.ts";
 
 /** The paths as a Sankey; flows of fewer than `minShare` of the profiles are left out. */
 export function pathsSankeyOption(
@@ -21,8 +21,8 @@ export function pathsSankeyOption(
         value?: number;
       }) =>
         p.dataType === "edge"
-          ? `${eventOf(p.data?.source ?? "")} → ${eventOf(p.data?.target ?? "")}: ${p.data?.value}`
-          : `${eventOf(p.name ?? "")}: ${p.value}`,
+          ? `${escapeHtml(eventOf(p.data?.source ?? ""))} → ${escapeHtml(eventOf(p.data?.target ?? ""))}: ${p.data?.value}`
+          : `${escapeHtml(eventOf(p.name ?? ""))}: ${p.value}`,
     },
     series: [
       {

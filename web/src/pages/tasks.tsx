@@ -7,6 +7,7 @@ import { KpiCard, Page, Panel } from "../components/page.tsx";
 import { Async, Empty, pageState } from "../components/states.tsx";
 import { type Filters, filterParams } from "../filters/filters.ts";
 import { useI18n } from "../i18n/i18n.tsx";
+import { MeasureTable } from "./measure-table.tsx";
 
 type Task = TasksResult["tasks"][number];
 
@@ -94,41 +95,33 @@ export function TasksPage({ filters }: { filters: Filters }) {
                 />
               </Panel>
               <Panel title={t("continuity.byTask")}>
-                <DataTable
+                <MeasureTable
                   id="task-continuity"
                   caption={t("continuity.byTask")}
-                  rows={data.tasks}
-                  rowKey={(x) => x.task}
-                  columns={[
-                    { header: t("col.task"), cell: (x) => x.task },
-                    {
-                      header: t("tasks.attempts"),
-                      numeric: true,
-                      cell: (x) => fmt.int(x.attempts),
-                    },
-                    {
-                      header: t("continuity.switched"),
-                      numeric: true,
-                      id: "switched",
-                      cell: (x) => `${fmt.int(x.switched)} (${fmt.pct(x.switchRate)})`,
-                    },
-                    {
-                      header: t("continuity.restarts"),
-                      numeric: true,
-                      id: "restarts",
-                      cell: (x) => fmt.int(x.restarts),
-                    },
-                    {
-                      header: t("continuity.contextLost"),
-                      numeric: true,
-                      id: "context-lost",
-                      cell: (x) => fmt.pct(x.contextLostRate),
-                    },
-                    {
-                      header: t("continuity.completedAfter"),
-                      numeric: true,
-                      cell: (x) => fmt.pct(ratio(x.outcomes.completed, x.switched)),
-                    },
+                  nameHeader={t("kpis.metric")}
+                  columns={data.tasks.map((x) => ({ id: x.task, header: x.task }))}
+                  rows={[
+                    ["attempts", t("tasks.attempts"), data.tasks.map((x) => fmt.int(x.attempts))],
+                    [
+                      "switched",
+                      t("continuity.switched"),
+                      data.tasks.map((x) => `${fmt.int(x.switched)} (${fmt.pct(x.switchRate)})`),
+                    ],
+                    [
+                      "restarts",
+                      t("continuity.restarts"),
+                      data.tasks.map((x) => fmt.int(x.restarts)),
+                    ],
+                    [
+                      "context-lost",
+                      t("continuity.contextLost"),
+                      data.tasks.map((x) => fmt.pct(x.contextLostRate)),
+                    ],
+                    [
+                      "completed-after",
+                      t("continuity.completedAfter"),
+                      data.tasks.map((x) => fmt.pct(ratio(x.outcomes.completed, x.switched))),
+                    ],
                   ]}
                 />
               </Panel>
