@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { type Analysis, analysisOf, runAnalysis } from "../analysis/analysis-registry.ts";
 import { AppError } from "../core/app-error.ts";
 import type { CxConfig } from "../core/cx/cx-config.ts";
 import { cxInput, engagementInput, kanoEventsInput, kpisInput } from "../core/cx/query-params.ts";
@@ -8,9 +9,8 @@ import {
   KanoEventsSpecSchema,
   KpisSpecSchema,
 } from "../core/cx/specs.ts";
-import type { FlatParams } from "../core/journeys/query-params.ts";
 import type { JourneysConfig } from "../core/journeys/stage-model.ts";
-import { type AnalysisInput, parseAnalysisInput } from "../core/parse-input.ts";
+import type { AnalysisInput } from "../core/parse-input.ts";
 import { DEFAULT_TEXT_FIELDS, type FeedbackConfig } from "../core/text/feedback-spec.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { getCx } from "./cx.ts";
@@ -27,14 +27,7 @@ export interface CxContext {
   feedback?: FeedbackConfig;
 }
 
-interface Analysis<S extends z.ZodType> {
-  summary: string;
-  schema: S;
-  fromParams(params: FlatParams): Record<string, unknown>;
-  run(store: EventStore, spec: z.output<S>, context: CxContext): Promise<unknown>;
-}
-
-const analysis = <S extends z.ZodType>(a: Analysis<S>) => a;
+const analysis = analysisOf<CxContext>();
 
 /** The CX analyses, as the API (`GET`/`POST`) and the CLI offer them: same specs, same JSON. */
 export const CX_ANALYSES = {
@@ -87,14 +80,13 @@ export const CX_ANALYSES = {
 export type CxAnalysisName = keyof typeof CX_ANALYSES;
 
 /** Runs an analysis from flat parameters (query string / CLI flags) or a JSON spec. */
-export async function runCxAnalysis(
+export function runCxAnalysis(
   name: CxAnalysisName,
   store: EventStore,
   context: CxContext,
   input: AnalysisInput,
 ): Promise<unknown> {
-  const a = CX_ANALYSES[name] as Analysis<z.ZodType>;
-  return a.run(store, parseAnalysisInput(a.schema, a.fromParams, input), context);
+  return runAnalysis(CX_ANALYSES[name] as Analysis<z.ZodType, CxContext>, store, context, input);
 }
 
 /** `POST /api/kano`: KANO analysis of the answers (or CSV text) in the body. */

@@ -1,25 +1,17 @@
 import type { z } from "zod";
-import { AppError } from "../core/app-error.ts";
+import { type Analysis, analysisOf, runAnalysis } from "../analysis/analysis-registry.ts";
 import { breakpointsInput, frictionInput, heatmapInput } from "../core/friction/query-params.ts";
 import {
   BreakpointsSpecSchema,
   FrictionSpecSchema,
   HeatmapSpecSchema,
 } from "../core/friction/specs.ts";
-import { type FlatParams, ParamError } from "../core/journeys/query-params.ts";
-import { parseInput } from "../core/parse-input.ts";
+import type { AnalysisInput } from "../core/parse-input.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { getBreakpoints } from "./breakpoints.ts";
 import { type FrictionAnalysisConfig, getFriction, getHeatmap } from "./friction.ts";
 
-interface Analysis<S extends z.ZodType> {
-  summary: string;
-  schema: S;
-  fromParams(params: FlatParams): Record<string, unknown>;
-  run(store: EventStore, spec: z.output<S>, config: FrictionAnalysisConfig): Promise<unknown>;
-}
-
-const analysis = <S extends z.ZodType>(a: Analysis<S>) => a;
+const analysis = analysisOf<FrictionAnalysisConfig>();
 
 /** The friction analyses, as the API and the CLI offer them (same specs, same JSON). */
 export const FRICTION_ANALYSES = {
@@ -47,21 +39,17 @@ export const FRICTION_ANALYSES = {
 
 export type FrictionAnalysisName = keyof typeof FRICTION_ANALYSES;
 
-/** Runs a friction analysis from flat parameters (query string / CLI flags) or a JSON spec. */
-export async function runFrictionAnalysis(
+/** Runs an analysis from flat parameters (query string / CLI flags) or a JSON spec. */
+export function runFrictionAnalysis(
   name: FrictionAnalysisName,
   store: EventStore,
   config: FrictionAnalysisConfig,
-  input: { params: FlatParams } | { body: unknown },
+  input: AnalysisInput,
 ): Promise<unknown> {
-  let raw: unknown;
-  try {
-    raw = "params" in input ? FRICTION_ANALYSES[name].fromParams(input.params) : input.body;
-  } catch (error) {
-    if (error instanceof ParamError)
-      throw new AppError("invalid_request", error.message, error.field);
-    throw error;
-  }
-  const a = FRICTION_ANALYSES[name] as Analysis<z.ZodType>;
-  return a.run(store, parseInput(a.schema, raw), config);
+  return runAnalysis(
+    FRICTION_ANALYSES[name] as Analysis<z.ZodType, FrictionAnalysisConfig>,
+    store,
+    config,
+    input,
+  );
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { type Analysis, analysisOf, runAnalysis } from "../analysis/analysis-registry.ts";
 import { continuityInput, gapsInput, tasksInput } from "../core/gaps/query-params.ts";
 import {
   AuditSpecSchema,
@@ -6,19 +7,11 @@ import {
   GapsSpecSchema,
   TasksSpecSchema,
 } from "../core/gaps/specs.ts";
-import type { FlatParams } from "../core/journeys/query-params.ts";
-import { type AnalysisInput, parseAnalysisInput, parseInput } from "../core/parse-input.ts";
+import { type AnalysisInput, parseInput } from "../core/parse-input.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { type ChannelSettings, getContinuity, getGaps, getTasks, runAudit } from "./gaps.ts";
 
-interface Analysis<S extends z.ZodType> {
-  summary: string;
-  schema: S;
-  fromParams(params: FlatParams): Record<string, unknown>;
-  run(store: EventStore, spec: z.output<S>, settings: ChannelSettings): Promise<unknown>;
-}
-
-const analysis = <S extends z.ZodType>(a: Analysis<S>) => a;
+const analysis = analysisOf<ChannelSettings>();
 
 /** The channel-consistency analyses, as the API and the CLI offer them (same specs, same JSON). */
 export const CHANNEL_ANALYSES = {
@@ -48,14 +41,18 @@ export const CHANNEL_ANALYSES = {
 export type ChannelAnalysisName = keyof typeof CHANNEL_ANALYSES;
 
 /** Runs an analysis from flat parameters (query string / CLI flags) or a JSON spec. */
-export async function runChannelAnalysis(
+export function runChannelAnalysis(
   name: ChannelAnalysisName,
   store: EventStore,
   settings: ChannelSettings,
   input: AnalysisInput,
 ): Promise<unknown> {
-  const a = CHANNEL_ANALYSES[name] as Analysis<z.ZodType>;
-  return a.run(store, parseAnalysisInput(a.schema, a.fromParams, input), settings);
+  return runAnalysis(
+    CHANNEL_ANALYSES[name] as Analysis<z.ZodType, ChannelSettings>,
+    store,
+    settings,
+    input,
+  );
 }
 
 /** Content consistency and brand voice of a JSON body `{items, channels?}`. */

@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import { type Analysis, analysisOf, runAnalysis } from "../analysis/analysis-registry.ts";
 import {
-  type FlatParams,
   funnelInput,
   mapInput,
   pathsInput,
@@ -17,7 +17,7 @@ import {
   StagesSpecSchema,
 } from "../core/journeys/specs.ts";
 import type { JourneysConfig } from "../core/journeys/stage-model.ts";
-import { type AnalysisInput, parseAnalysisInput, parseInput } from "../core/parse-input.ts";
+import { type AnalysisInput, parseInput } from "../core/parse-input.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { getFunnel } from "./funnel.ts";
 import { getJourneyMap } from "./map.ts";
@@ -26,14 +26,7 @@ import { getRetention } from "./retention.ts";
 import { getSessions } from "./sessions.ts";
 import { getStages } from "./stages.ts";
 
-interface Analysis<S extends z.ZodType> {
-  summary: string;
-  schema: S;
-  fromParams(params: FlatParams): Record<string, unknown>;
-  run(store: EventStore, spec: z.output<S>, config: JourneysConfig): Promise<unknown>;
-}
-
-const analysis = <S extends z.ZodType>(a: Analysis<S>) => a;
+const analysis = analysisOf<JourneysConfig>();
 
 /** The journey analyses, as the API and the CLI offer them (same specs, same JSON). */
 export const JOURNEY_ANALYSES = {
@@ -87,12 +80,16 @@ export const parseSpec = (name: JourneyAnalysisName, input: unknown): unknown =>
   parseInput(JOURNEY_ANALYSES[name].schema, input);
 
 /** Runs an analysis from flat parameters (query string / CLI flags) or a JSON spec. */
-export async function runJourneyAnalysis(
+export function runJourneyAnalysis(
   name: JourneyAnalysisName,
   store: EventStore,
   config: JourneysConfig,
   input: AnalysisInput,
 ): Promise<unknown> {
-  const a = JOURNEY_ANALYSES[name] as Analysis<z.ZodType>;
-  return a.run(store, parseAnalysisInput(a.schema, a.fromParams, input), config);
+  return runAnalysis(
+    JOURNEY_ANALYSES[name] as Analysis<z.ZodType, JourneysConfig>,
+    store,
+    config,
+    input,
+  );
 }

@@ -1,10 +1,7 @@
 import { z } from "zod";
 import { RoleSchema } from "../core/auth/roles.ts";
+import { jsonRequestBody } from "./analysis-routes.ts";
 
-const body = (schema: z.ZodType) => ({
-  required: true,
-  content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } },
-});
 const ok = (description: string) => ({ description });
 const security = [{ apiKey: [] }, { session: [] }];
 
@@ -20,7 +17,7 @@ export const accessPaths = {
     post: {
       summary: "Log in: sets the journeylens_session cookie",
       security: [],
-      requestBody: body(z.object({ username: z.string(), password: z.string() })),
+      requestBody: jsonRequestBody(z.object({ username: z.string(), password: z.string() })),
       responses: { "200": ok("the user and role"), "401": ok("wrong username or password") },
     },
   },
@@ -35,7 +32,7 @@ export const accessPaths = {
     post: {
       summary: "Create an API key (admin); the secret is in this answer only",
       security,
-      requestBody: body(z.object({ name: z.string(), role: RoleSchema })),
+      requestBody: jsonRequestBody(z.object({ name: z.string(), role: RoleSchema })),
       responses: { "201": ok("the key with its secret") },
     },
   },
@@ -52,7 +49,9 @@ export const accessPaths = {
     post: {
       summary: "Create a user or reset its password and role (admin)",
       security,
-      requestBody: body(z.object({ username: z.string(), password: z.string(), role: RoleSchema })),
+      requestBody: jsonRequestBody(
+        z.object({ username: z.string(), password: z.string(), role: RoleSchema }),
+      ),
       responses: { "201": ok("the user") },
     },
   },
@@ -65,7 +64,7 @@ export const accessPaths = {
     post: {
       summary: "Create a source with a new write key (admin)",
       security,
-      requestBody: body(z.object({ name: z.string() })),
+      requestBody: jsonRequestBody(z.object({ name: z.string() })),
       responses: { "201": ok("the source and its write key") },
     },
   },

@@ -1,6 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import type { FlatParams } from "../core/journeys/query-params.ts";
 import type { FrictionAnalysisConfig } from "../friction/friction.ts";
 import {
   FRICTION_ANALYSES,
@@ -8,6 +6,7 @@ import {
   runFrictionAnalysis,
 } from "../friction/friction-analyses.ts";
 import type { EventStore } from "../store/event-store.ts";
+import { analysisPathItem, registerAnalysisRoutes } from "./analysis-routes.ts";
 
 export interface FrictionRouteOptions {
   store: EventStore;
@@ -21,16 +20,10 @@ const NAMES = Object.keys(FRICTION_ANALYSES) as FrictionAnalysisName[];
  * a JSON body; both validate with the spec's zod schema (docs/friction.md).
  */
 export function registerFrictionRoutes(app: FastifyInstance, options: FrictionRouteOptions) {
-  for (const name of NAMES) {
-    app.get(`/api/${name}`, async (request) =>
-      runFrictionAnalysis(name, options.store, options.config, {
-        params: request.query as FlatParams,
-      }),
-    );
-    app.post(`/api/${name}`, async (request) =>
-      runFrictionAnalysis(name, options.store, options.config, { body: request.body }),
-    );
-  }
+  registerAnalysisRoutes(app, {
+    names: NAMES,
+    run: (name, input) => runFrictionAnalysis(name, options.store, options.config, input),
+  });
 }
 
 const OUTCOME: [string, string][] = [
@@ -62,61 +55,14 @@ const QUERY: Record<FrictionAnalysisName, [string, string][]> = {
   heatmap: [["top", "contributing steps listed per cell (default 3)"]],
 };
 
-const FILTERS: [string, string][] = [
-  ["from", "ISO date, inclusive"],
-  ["to", "ISO date, exclusive"],
-  ["channel", "channels, comma-separated or repeated"],
-  ["segment", "segment filter AST as JSON (docs/funnels.md#segments)"],
-];
-
-const ErrorBody = z.toJSONSchema(
-  z.object({
-    success: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-  }),
-);
-
 /** The OpenAPI paths of the friction endpoints (spread into `paths` in openapi.ts). */
 export const frictionPaths = Object.fromEntries(
-  NAMES.map((name) => {
-    const analysis = FRICTION_ANALYSES[name];
-    const responses = {
-      "200": {
-        description: `the ${name} result (docs/friction.md)`,
-        content: { "application/json": { schema: { type: "object" } } },
-      },
-      "400": {
-        description: "invalid spec: the field and reason are named",
-        content: { "application/json": { schema: ErrorBody } },
-      },
-    };
-    return [
-      `/api/${name}`,
-      {
-        get: {
-          summary: analysis.summary,
-          parameters: [...FILTERS, ...QUERY[name]].map(([param, description]) => ({
-            name: param,
-            in: "query",
-            required: false,
-            description,
-            schema: { type: "string" },
-          })),
-          responses,
-        },
-        post: {
-          summary: `${analysis.summary} (spec as JSON)`,
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: z.toJSONSchema(analysis.schema, { io: "input", unrepresentable: "any" }),
-              },
-            },
-          },
-          responses,
-        },
-      },
-    ];
-  }),
+  NAMES.map((name) => [
+    `/api/${name}`,
+    analysisPathItem({
+      ...FRICTION_ANALYSES[name],
+      query: QUERY[name],
+      result: `the ${name} result (docs/friction.md)`,
+    }),
+  ]),
 );

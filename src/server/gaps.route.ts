@@ -1,7 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
 import { AuditSpecSchema } from "../core/gaps/specs.ts";
-import type { FlatParams } from "../core/journeys/query-params.ts";
 import {
   CHANNEL_ANALYSES,
   type ChannelAnalysisName,
@@ -10,6 +8,13 @@ import {
 } from "../gaps/gap-analyses.ts";
 import type { ChannelSettings } from "../gaps/gaps.ts";
 import type { EventStore } from "../store/event-store.ts";
+import {
+  analysisPathItem,
+  FILTER_PARAMS,
+  jsonRequestBody,
+  jsonResponses,
+  registerAnalysisRoutes,
+} from "./analysis-routes.ts";
 
 export interface GapRouteOptions {
   store: EventStore;
@@ -23,24 +28,15 @@ const NAMES = Object.keys(CHANNEL_ANALYSES) as ChannelAnalysisName[];
  * (docs/channel-consistency.md); `POST /api/audit` audits content items given as JSON.
  */
 export function registerGapRoutes(app: FastifyInstance, options: GapRouteOptions) {
-  for (const name of NAMES) {
-    app.get(`/api/${name}`, async (request) =>
-      runChannelAnalysis(name, options.store, options.settings, {
-        params: request.query as FlatParams,
-      }),
-    );
-    app.post(`/api/${name}`, async (request) =>
-      runChannelAnalysis(name, options.store, options.settings, { body: request.body }),
-    );
-  }
+  registerAnalysisRoutes(app, {
+    names: NAMES,
+    run: (name, input) => runChannelAnalysis(name, options.store, options.settings, input),
+  });
   app.post("/api/audit", async (request) => runAuditRequest(request.body, options.settings));
 }
 
 const FILTERS: [string, string][] = [
-  ["from", "ISO date, inclusive"],
-  ["to", "ISO date, exclusive"],
-  ["channel", "channels, comma-separated or repeated"],
-  ["segment", "segment filter AST as JSON (docs/funnels.md)"],
+  ...FILTER_PARAMS,
   [
     "task",
     "configured task names (comma-separated or repeated), or a definition 'NAME: START → SUCCESS | FAILURE within 10m' (default: every configured task)",
@@ -62,67 +58,25 @@ const QUERY: Record<ChannelAnalysisName, [string, string][]> = {
   ],
 };
 
-const ErrorBody = z.toJSONSchema(
-  z.object({
-    success: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-  }),
-);
-
-const responses = (what: string) => ({
-  "200": {
-    description: `${what} (docs/channel-consistency.md)`,
-    content: { "application/json": { schema: { type: "object" } } },
-  },
-  "400": {
-    description: "invalid spec: the field and reason are named",
-    content: { "application/json": { schema: ErrorBody } },
-  },
-});
-
-const body = (schema: z.ZodType) => ({
-  required: true,
-  content: {
-    "application/json": {
-      schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }),
-    },
-  },
-});
-
 /** The OpenAPI paths of the channel-consistency endpoints (spread into `paths` in openapi.ts). */
 export const gapPaths = {
   ...Object.fromEntries(
-    NAMES.map((name) => {
-      const analysis = CHANNEL_ANALYSES[name];
-      return [
-        `/api/${name}`,
-        {
-          get: {
-            summary: analysis.summary,
-            parameters: [...FILTERS, ...QUERY[name]].map(([param, description]) => ({
-              name: param,
-              in: "query",
-              required: false,
-              description,
-              schema: { type: "string" },
-            })),
-            responses: responses(`the ${name} result`),
-          },
-          post: {
-            summary: `${analysis.summary} (spec as JSON)`,
-            requestBody: body(analysis.schema),
-            responses: responses(`the ${name} result`),
-          },
-        },
-      ];
-    }),
+    NAMES.map((name) => [
+      `/api/${name}`,
+      analysisPathItem({
+        ...CHANNEL_ANALYSES[name],
+        filters: FILTERS,
+        query: QUERY[name],
+        result: `the ${name} result (docs/channel-consistency.md)`,
+      }),
+    ]),
   ),
   "/api/audit": {
     post: {
       summary:
         "Content consistency (conflicting facts, missing items, stale versions) and brand voice of content items",
-      requestBody: body(AuditSpecSchema),
-      responses: responses("the audit"),
+      requestBody: jsonRequestBody(AuditSpecSchema),
+      responses: jsonResponses("the audit (docs/channel-consistency.md)"),
     },
   },
 };

@@ -1,6 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import type { FlatParams } from "../core/journeys/query-params.ts";
 import type { JourneysConfig } from "../core/journeys/stage-model.ts";
 import {
   JOURNEY_ANALYSES,
@@ -8,6 +6,7 @@ import {
   runJourneyAnalysis,
 } from "../journeys/journey-analyses.ts";
 import type { EventStore } from "../store/event-store.ts";
+import { analysisPathItem, registerAnalysisRoutes } from "./analysis-routes.ts";
 
 export interface JourneyRouteOptions {
   store: EventStore;
@@ -21,16 +20,10 @@ const NAMES = Object.keys(JOURNEY_ANALYSES) as JourneyAnalysisName[];
  * the same spec as a JSON body. Both validate with the spec's zod schema (docs/funnels.md).
  */
 export function registerJourneyRoutes(app: FastifyInstance, options: JourneyRouteOptions) {
-  for (const name of NAMES) {
-    app.get(`/api/${name}`, async (request) =>
-      runJourneyAnalysis(name, options.store, options.config, {
-        params: request.query as FlatParams,
-      }),
-    );
-    app.post(`/api/${name}`, async (request) =>
-      runJourneyAnalysis(name, options.store, options.config, { body: request.body }),
-    );
-  }
+  registerAnalysisRoutes(app, {
+    names: NAMES,
+    run: (name, input) => runJourneyAnalysis(name, options.store, options.config, input),
+  });
 }
 
 /** Query-string parameters of each GET (POST takes the spec as JSON). */
@@ -79,64 +72,14 @@ const QUERY: Record<JourneyAnalysisName, [string, string][]> = {
   stages: [["profile", "also this profile's stage timeline"]],
 };
 
-const FILTERS: [string, string][] = [
-  ["from", "ISO date, inclusive"],
-  ["to", "ISO date, exclusive"],
-  ["channel", "channels, comma-separated or repeated"],
-  [
-    "segment",
-    'segment filter AST as JSON, e.g. {"and":[{"channel":"app"},{"trait":"tier","value":"gold"}]}',
-  ],
-];
-
-const ErrorBody = z.toJSONSchema(
-  z.object({
-    success: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-  }),
-);
-
 /** The OpenAPI paths of the journey endpoints (spread into `paths` in openapi.ts). */
 export const journeyPaths = Object.fromEntries(
-  NAMES.map((name) => {
-    const analysis = JOURNEY_ANALYSES[name];
-    const responses = {
-      "200": {
-        description: `the ${name} result (docs/funnels.md)`,
-        content: { "application/json": { schema: { type: "object" } } },
-      },
-      "400": {
-        description: "invalid spec: the field and reason are named",
-        content: { "application/json": { schema: ErrorBody } },
-      },
-    };
-    return [
-      `/api/${name}`,
-      {
-        get: {
-          summary: analysis.summary,
-          parameters: [...FILTERS, ...QUERY[name]].map(([param, description]) => ({
-            name: param,
-            in: "query",
-            required: false,
-            description,
-            schema: { type: "string" },
-          })),
-          responses,
-        },
-        post: {
-          summary: `${analysis.summary} (spec as JSON)`,
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: z.toJSONSchema(analysis.schema, { io: "input", unrepresentable: "any" }),
-              },
-            },
-          },
-          responses,
-        },
-      },
-    ];
-  }),
+  NAMES.map((name) => [
+    `/api/${name}`,
+    analysisPathItem({
+      ...JOURNEY_ANALYSES[name],
+      query: QUERY[name],
+      result: `the ${name} result (docs/funnels.md)`,
+    }),
+  ]),
 );
