@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildProgram } from "../src/cli/program.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseMessage } from "../src/core/normalise-message.ts";
 import { normalCdf } from "../src/core/stats/distributions.ts";
 import { generateDemo } from "../src/demo/demo-generator.ts";
@@ -13,6 +12,7 @@ import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
 import type { EventStore } from "../src/store/event-store.ts";
 import { PostgresEventStore } from "../src/store/postgres-store.ts";
 import { apiHeaders } from "./support/api-auth.ts";
+import { cli } from "./support/cli.ts";
 import { DIALECTS, freshTarget, type StoreTarget } from "./support/stores.ts";
 
 // The demo as `journeylens demo` loads it by default (3000 customers, seed 42).
@@ -32,21 +32,6 @@ const EVENTS = DEMO.messages.flatMap((message) => {
  */
 const populationNps = (mean: number) =>
   100 * (1 - normalCdf((8.5 - mean) / 1.7) - normalCdf((6.5 - mean) / 1.7));
-
-async function cli(target: StoreTarget, configPath: string, ...args: string[]): Promise<string> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const store = target.pg ? ["--pg", target.pg] : ["--db", target.db ?? ""];
-    await buildProgram().parseAsync([...store, "--config", configPath, ...args], { from: "user" });
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
 
 interface NpsGroup {
   value: string;

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildProgram } from "../src/cli/program.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BreakpointsResult } from "../src/core/friction/breakpoints-result.ts";
 import type { FrictionResult } from "../src/core/friction/friction-result.ts";
 import type { HeatmapResult } from "../src/core/friction/heatmap.ts";
@@ -17,26 +16,11 @@ import { buildApp } from "../src/server/app.ts";
 import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
 import { PostgresEventStore } from "../src/store/postgres-store.ts";
 import { apiHeaders } from "./support/api-auth.ts";
+import { cli } from "./support/cli.ts";
 import { DIALECTS, freshTarget, type StoreTarget } from "./support/stores.ts";
 
 const END = new Date("2026-06-01T00:00:00Z");
 const DEMO = { customers: 1500, seed: 42 };
-
-/** Runs the CLI in-process and returns what it printed. */
-async function cli(target: StoreTarget, configPath: string, ...args: string[]): Promise<string> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const store = target.pg ? ["--pg", target.pg] : ["--db", target.db ?? ""];
-    await buildProgram().parseAsync([...store, "--config", configPath, ...args], { from: "user" });
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
 
 for (const dialect of DIALECTS) {
   describe(`friction on the demo data: ${dialect}`, () => {

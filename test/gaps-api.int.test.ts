@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildProgram } from "../src/cli/program.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseMessage } from "../src/core/normalise-message.ts";
 import { generateDemo } from "../src/demo/demo-generator.ts";
 import type { ChannelGapTruth } from "../src/demo/demo-types.ts";
@@ -14,6 +13,7 @@ import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
 import type { EventStore } from "../src/store/event-store.ts";
 import { PostgresEventStore } from "../src/store/postgres-store.ts";
 import { apiHeaders } from "./support/api-auth.ts";
+import { cli } from "./support/cli.ts";
 import { DEMO_END } from "./support/demo-events.ts";
 import { DIALECTS, freshTarget, type StoreTarget } from "./support/stores.ts";
 import { taskScenarioEvents } from "./support/task-scenarios.ts";
@@ -31,22 +31,6 @@ function demo() {
     return outcome.ok ? [outcome.value] : [];
   });
   return { events, truth: truth.channelGap };
-}
-
-/** Runs the CLI in-process and returns what it printed. */
-async function cli(target: StoreTarget, configPath: string, ...args: string[]): Promise<string> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const store = target.pg ? ["--pg", target.pg] : ["--db", target.db ?? ""];
-    await buildProgram().parseAsync([...store, "--config", configPath, ...args], { from: "user" });
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
 }
 
 /** Completion of the app versions other than `version`, from the truth's counts. */

@@ -2,35 +2,19 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildProgram } from "../src/cli/program.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../src/runtime/config.ts";
 import { buildApp } from "../src/server/app.ts";
 import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
 import type { EventStore } from "../src/store/event-store.ts";
 import { PostgresEventStore } from "../src/store/postgres-store.ts";
 import { apiHeaders } from "./support/api-auth.ts";
+import { cli } from "./support/cli.ts";
 import { demoEvents } from "./support/demo-events.ts";
 import { DIALECTS, freshTarget, type StoreTarget } from "./support/stores.ts";
 
 const FUNNEL =
   "step=Product%20Viewed&step=Product%20Compared&step=Application%20Started&window=14d";
-
-/** Runs the CLI in-process and returns what it printed. */
-async function cli(target: StoreTarget, configPath: string, ...args: string[]): Promise<string> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const store = target.pg ? ["--pg", target.pg] : ["--db", target.db ?? ""];
-    await buildProgram().parseAsync([...store, "--config", configPath, ...args], { from: "user" });
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
 
 for (const dialect of DIALECTS) {
   describe(`journey API and CLI: ${dialect}`, () => {
