@@ -148,6 +148,10 @@ for (const dialect of DIALECTS) {
       expect(search.profiles.map((p: { profileId: string }) => p.profileId)).toEqual([
         profile.profileId,
       ]);
+      const byProfileId = (await get(`/api/profiles?q=${profile.profileId}`)).json();
+      expect(byProfileId.profiles.map((p: { profileId: string }) => p.profileId)).toEqual([
+        profile.profileId,
+      ]);
       const byTrait = (await get("/api/profiles?q=plus")).json();
       expect(byTrait.profiles[0]).toMatchObject({
         profileId: profile.profileId,

@@ -104,6 +104,12 @@ export class ProfileReader {
   async search(q: string, options: { limit?: number } = {}): Promise<ProfileMatch[]> {
     const limit = Math.min(200, Math.max(1, Math.floor(options.limit ?? 20)));
     const matched = new Map<string, ProfileMatch["matchedOn"]>();
+    // A profile id (as the timeline, breakpoints and exports show it) finds its profile.
+    const byId = await this.store.query(
+      "SELECT profile_id FROM profile_identifiers WHERE profile_id = $1 LIMIT 1",
+      [q.trim()],
+    );
+    for (const row of byId) matched.set(String(row.profile_id), "identifier");
     const exact = await this.find(q);
     if (exact) matched.set(exact.profileId, "identifier");
     const pattern = `%${q
