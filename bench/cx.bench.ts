@@ -6,20 +6,13 @@
  *   npm run bench:cx -- [--events 1000000] [--profiles N] [--db FILE] [--runs 3]
  *                       [--pg-events N] [--skip-pg] [--memory-limit 1GB]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { CxConfigSchema } from "../src/core/cx/cx-config.ts";
 import { CxSpecSchema, EngagementSpecSchema, KpisSpecSchema } from "../src/core/cx/specs.ts";
 import { DEFAULT_STAGE_MODEL } from "../src/core/journeys/stage-model.ts";
 import { getCx } from "../src/cx/cx.ts";
 import { getEngagement } from "../src/cx/engagement.ts";
 import { getKpis } from "../src/cx/kpis.ts";
-import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
 import type { EventStore } from "../src/store/event-store.ts";
-import { PostgresEventStore } from "../src/store/postgres-store.ts";
-import { startPostgres } from "../test/support/postgres-server.ts";
 import {
   duckdbGenerateSql,
   measure,
@@ -28,18 +21,7 @@ import {
   secs,
   timed,
 } from "./support/bench-journey-log.ts";
-
-const { values: args } = parseArgs({
-  options: {
-    events: { type: "string", default: "1000000" },
-    profiles: { type: "string" },
-    db: { type: "string" },
-    "memory-limit": { type: "string", default: "1GB" },
-    runs: { type: "string", default: "3" },
-    "pg-events": { type: "string" },
-    "skip-pg": { type: "boolean", default: false },
-  },
-});
+import { benchOnStores } from "./support/bench-on-stores.ts";
 
 const CONFIG = CxConfigSchema.parse({});
 const MODEL = DEFAULT_STAGE_MODEL;
@@ -131,46 +113,4 @@ async function benchStore(store: EventStore, runs: number) {
   report(`  kpis: ${secs(kpis.ms)}  (${kpis.value.web?.sessions.toLocaleString()} web sessions)`);
 }
 
-const runs = Math.max(1, Number(args.runs));
-const events = Number(args.events);
-const profiles = Number(args.profiles ?? Math.max(1, Math.round(events / 10)));
-report(
-  `cx benchmark: ${cpus().length} CPUs, load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
-
-const dir = args.db ? undefined : mkdtempSync(join(tmpdir(), "journeylens-cx-bench-"));
-const path = args.db ?? join(dir as string, "bench.duckdb");
-report(`DuckDB ${path}, ${events.toLocaleString()} events / ${profiles.toLocaleString()} profiles`);
-const duck = await DuckDBEventStore.open(path, { memoryLimit: args["memory-limit"] });
-try {
-  await duck.migrate();
-  await ensureData(duck, events, profiles);
-  await benchStore(duck, runs);
-} finally {
-  await duck.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-}
-
-if (!args["skip-pg"]) {
-  const pgEvents = Number(args["pg-events"] ?? events);
-  const pgProfiles = Math.max(1, Math.round(pgEvents / 10));
-  report(
-    `PostgreSQL (throwaway server), ${pgEvents.toLocaleString()} events / ${pgProfiles.toLocaleString()} profiles`,
-  );
-  const server = await startPostgres();
-  try {
-    const pg = await PostgresEventStore.open(server.url);
-    try {
-      await pg.migrate();
-      await ensureData(pg, pgEvents, pgProfiles);
-      await benchStore(pg, runs);
-    } finally {
-      await pg.close();
-    }
-  } finally {
-    server.stop();
-  }
-}
-report(`peak resident memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+await benchOnStores("cx", { ensureData, benchStore });

@@ -8,17 +8,10 @@
  *   npm run bench:gaps -- [--events 1000000] [--profiles N] [--db FILE] [--runs 3]
  *                         [--pg-events N] [--skip-pg] [--memory-limit 1GB]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ContinuitySpecSchema, GapsSpecSchema, TasksSpecSchema } from "../src/core/gaps/specs.ts";
 import { getContinuity, getGaps, getTasks } from "../src/gaps/gaps.ts";
 import { parseConfig } from "../src/runtime/config.ts";
-import { DuckDBEventStore } from "../src/store/duckdb-store.ts";
 import type { EventStore } from "../src/store/event-store.ts";
-import { PostgresEventStore } from "../src/store/postgres-store.ts";
-import { startPostgres } from "../test/support/postgres-server.ts";
 import {
   duckdbGenerateSql,
   measure,
@@ -27,19 +20,8 @@ import {
   secs,
   timed,
 } from "./support/bench-journey-log.ts";
+import { benchOnStores } from "./support/bench-on-stores.ts";
 import { cesSql, paymentLayerSql } from "./support/bench-payments.ts";
-
-const { values: args } = parseArgs({
-  options: {
-    events: { type: "string", default: "1000000" },
-    profiles: { type: "string" },
-    db: { type: "string" },
-    "memory-limit": { type: "string", default: "1GB" },
-    runs: { type: "string", default: "3" },
-    "pg-events": { type: "string" },
-    "skip-pg": { type: "boolean", default: false },
-  },
-});
 
 // Its own event names: the journey log's random "Transfer Started" events would blur the layer.
 const SETTINGS = parseConfig({
@@ -99,46 +81,4 @@ async function benchStore(store: EventStore, runs: number) {
   );
 }
 
-const runs = Math.max(1, Number(args.runs));
-const events = Number(args.events);
-const profiles = Number(args.profiles ?? Math.max(1, Math.round(events / 10)));
-report(
-  `gaps benchmark: ${cpus().length} CPUs, load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
-
-const dir = args.db ? undefined : mkdtempSync(join(tmpdir(), "journeylens-gaps-bench-"));
-const path = args.db ?? join(dir as string, "bench.duckdb");
-report(`DuckDB ${path}, ${events.toLocaleString()} events / ${profiles.toLocaleString()} profiles`);
-const duck = await DuckDBEventStore.open(path, { memoryLimit: args["memory-limit"] });
-try {
-  await duck.migrate();
-  await ensureData(duck, events, profiles);
-  await benchStore(duck, runs);
-} finally {
-  await duck.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-}
-
-if (!args["skip-pg"]) {
-  const pgEvents = Number(args["pg-events"] ?? events);
-  const pgProfiles = Math.max(1, Math.round(pgEvents / 10));
-  report(
-    `PostgreSQL (throwaway server), ${pgEvents.toLocaleString()} events / ${pgProfiles.toLocaleString()} profiles`,
-  );
-  const server = await startPostgres();
-  try {
-    const pg = await PostgresEventStore.open(server.url);
-    try {
-      await pg.migrate();
-      await ensureData(pg, pgEvents, pgProfiles);
-      await benchStore(pg, runs);
-    } finally {
-      await pg.close();
-    }
-  } finally {
-    server.stop();
-  }
-}
-report(`peak resident memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+await benchOnStores("gaps", { ensureData, benchStore });
