@@ -29,6 +29,11 @@ export class PostgresEventStore implements EventStore {
       // JIT compilation costs seconds on the analytics queries and saves nothing at this size.
       options: "-c jit=off",
     });
+    // An idle connection the server ends (restart, admin shutdown) is dropped by the pool and
+    // the next query opens a new one; without a listener its error would end the process.
+    pool.on("error", (error) =>
+      console.warn(`PostgreSQL idle connection closed: ${error.message}`),
+    );
     // Fail here, with the URL's host named, rather than on the first query.
     const client = await wrapQuery(`connect ${redact(url)}`, () => pool.connect());
     client.release();
