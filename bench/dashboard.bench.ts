@@ -3,7 +3,7 @@
  * demo data (3,000 customers, ~114k events by default) on a temp DuckDB file, the built
  * dashboard, Debian's Chromium at a laptop window size, signed in as the demo admin.
  *
- *   npm run bench:dashboard -- [--customers 3000] [--runs 5]
+ *   npm run bench:dashboard -- [--customers 3000] [--runs 5] [--pages overview,kpis]
  *
  * For each page, median and worst of `--runs`, each a full page load (`goto`: HTML, scripts
  * from the browser cache, the session check, the page's API calls, charts drawn):
@@ -31,6 +31,7 @@ const { values } = parseArgs({
   options: {
     customers: { type: "string", default: "3000" },
     runs: { type: "string", default: "5" },
+    pages: { type: "string" },
   },
 });
 const customers = Number(values.customers);
@@ -63,11 +64,14 @@ const median = (xs: number[]) => {
   return s[Math.floor((s.length - 1) / 2)] as number;
 };
 
-/** Analysis calls of the current load: [sent, answered] in epoch ms. */
-let calls: [number, number][] = [];
+/** Analysis calls of the current load: [sent, answered] in epoch ms, and the call's path. */
+let calls: [number, number, string][] = [];
 const ANALYSIS = /\/api\/(?!auth\/|openapi\.json)/;
 
-async function load(page: Page, url: string): Promise<{ ready: number; all: number; api: number }> {
+async function load(
+  page: Page,
+  url: string,
+): Promise<{ ready: number; all: number; api: number; byCall: Map<string, number> }> {
   calls = [];
   const started = performance.now();
   await openPage(page, url);
@@ -86,7 +90,12 @@ async function load(page: Page, url: string): Promise<{ ready: number; all: numb
     calls.length === 0
       ? 0
       : Math.max(...calls.map((c) => c[1])) - Math.min(...calls.map((c) => c[0]));
-  return { ready, all, api };
+  // Each call's own time (a path asked twice, e.g. with and without the CX index: the longer).
+  const byCall = new Map<string, number>();
+  for (const [sent, answered, path] of calls) {
+    byCall.set(path, Math.max(byCall.get(path) ?? 0, answered - sent));
+  }
+  return { ready, all, api, byCall };
 }
 
 /** Click the page's navigation link from another page; time until its data is drawn. */
@@ -112,20 +121,31 @@ try {
   page.on("requestfinished", (request) => {
     if (!ANALYSIS.test(request.url())) return;
     const timing = request.timing();
-    calls.push([timing.startTime, timing.startTime + timing.responseEnd]);
+    const url = new URL(request.url());
+    calls.push([
+      timing.startTime,
+      timing.startTime + timing.responseEnd,
+      `${url.pathname}${url.search}`.slice(0, 80),
+    ]);
   });
   await signIn(page, server.url, server.login);
   const loadBefore = loadavg()[0] ?? Number.NaN;
   const rows: {
     page: string;
-    cold: { ready: number[]; all: number[]; api: number[] };
+    cold: { ready: number[]; all: number[]; api: number[]; calls: Map<string, number[]> };
     warm: { ready: number[]; all: number[] };
     navs: number[];
   }[] = [];
-  for (const { id, path } of PAGES) {
+  const only = values.pages?.split(",");
+  for (const { id, path } of PAGES.filter((p) => !only || only.includes(p.id))) {
     const row = {
       page: id,
-      cold: { ready: [] as number[], all: [] as number[], api: [] as number[] },
+      cold: {
+        ready: [] as number[],
+        all: [] as number[],
+        api: [] as number[],
+        calls: new Map<string, number[]>(),
+      },
       warm: { ready: [] as number[], all: [] as number[] },
       navs: [] as number[],
     };
@@ -135,6 +155,9 @@ try {
       row.cold.ready.push(cold.ready);
       row.cold.all.push(cold.all);
       row.cold.api.push(cold.api);
+      for (const [path, ms] of cold.byCall) {
+        row.cold.calls.set(path, [...(row.cold.calls.get(path) ?? []), ms]);
+      }
       const warm = await load(page, `${server.url}${path}`);
       row.warm.ready.push(warm.ready);
       row.warm.all.push(warm.all);
@@ -157,6 +180,16 @@ try {
     ...rows.map(
       (r) =>
         `| ${r.page} | ${ms(med(r.cold.ready))} / ${ms(worst(r.cold.ready))} | ${ms(med(r.cold.all))} | ${ms(med(r.cold.api))} | ${ms(med(r.warm.ready))} | ${ms(med(r.warm.all))} | ${ms(med(r.navs))} | ${med(r.cold.ready) < TARGET_MS ? "yes" : "NO"} |`,
+    ),
+    "",
+    "API calls of cold loads (median per call, slowest first):",
+    ...rows.map(
+      (r) =>
+        `  ${r.page}: ${[...r.cold.calls]
+          .map(([path, times]) => [path, med(times)] as const)
+          .sort((a, b) => b[1] - a[1])
+          .map(([path, time]) => `${path} ${ms(time)}`)
+          .join(", ")}`,
     ),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
