@@ -9,8 +9,7 @@ import { compareText } from "../src/core/journeys/journey-log.ts";
 import { DEFAULT_STAGE_MODEL } from "../src/core/journeys/stage-model.ts";
 import { getCx } from "../src/cx/cx.ts";
 import { runCxAnalysis } from "../src/cx/cx-analyses.ts";
-import { stageTextsSql } from "../src/cx/cx-sentiment.ts";
-import { cxRows, cxSql } from "../src/cx/cx-sql.ts";
+import { cxRows, cxSql, cxTexts } from "../src/cx/cx-sql.ts";
 import { profileKey } from "../src/journeys/journey-profile.ts";
 import type { EventStore } from "../src/store/event-store.ts";
 import { cxLogArb, loadCxLog, roundNumbers, toCxStored } from "./support/cx-logs.ts";
@@ -79,14 +78,13 @@ for (const dialect of DIALECTS) {
           expect(canonical(actual)).toEqual(canonical(expected));
           // The feedback texts the sentiment signal reads, with their stages.
           const fields = ["properties.comment", "properties.plan"];
-          const texts = stageTextsSql(store.dialect, spec, {
-            model: MODEL,
-            config: CONFIG,
-            fields,
-            limit: 1000,
-          });
-          const rows = (await store.query(texts.sql, texts.values)).map((r) =>
-            JSON.stringify([Number(r.stage), String(r.text)]),
+          const withTexts = cxSql(
+            store.dialect,
+            { ...spec, index: true },
+            { model: MODEL, config: CONFIG, texts: { fields, limit: 1000 } },
+          );
+          const rows = cxTexts(await store.query(withTexts.sql, withTexts.values)).map((r) =>
+            JSON.stringify([r.stage, r.text]),
           );
           const reference = stageTextsReference(events, spec, {
             model: MODEL,

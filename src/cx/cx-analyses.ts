@@ -14,7 +14,6 @@ import type { AnalysisInput } from "../core/parse-input.ts";
 import { DEFAULT_TEXT_FIELDS, type FeedbackConfig } from "../core/text/feedback-spec.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { getCx } from "./cx.ts";
-import { stageSentiment } from "./cx-sentiment.ts";
 import { getEngagement } from "./engagement.ts";
 import { getKanoFromEvents } from "./kano-events.ts";
 import { kanoFromBody, kanoPairsFromJson } from "./kano-input.ts";
@@ -40,13 +39,10 @@ export const CX_ANALYSES = {
       getCx(store, spec, {
         model: context.journeys,
         config: context.cx,
-        sentiment: (s, filters) =>
-          stageSentiment(s, filters, {
-            model: context.journeys,
-            config: context.cx,
-            fields: context.feedback?.textFields ?? DEFAULT_TEXT_FIELDS,
-            limit: context.feedback?.defaultLimit ?? 10_000,
-          }),
+        texts: {
+          fields: context.feedback?.textFields ?? DEFAULT_TEXT_FIELDS,
+          limit: context.feedback?.defaultLimit ?? 10_000,
+        },
       }),
   }),
   engagement: analysis({

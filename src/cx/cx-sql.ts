@@ -117,17 +117,39 @@ export function stageSignalsSql(
   return { sql, values: params.values };
 }
 
-/** The CX query: survey cells per breakdown group, stage signals and key-driver inputs. */
+/** Where the CX index's sentiment signal reads feedback text (docs/cx.md). */
+export interface FeedbackTextOptions {
+  /** Field paths (`properties.comment`): the first non-empty one is the event's text. */
+  fields: readonly string[];
+  /** At most this many texts, newest first; one more row says the read was cut. */
+  limit: number;
+}
+
+/** `properties.comment` → the trimmed, non-empty text at that JSON path (as feedback reads it). */
+function fieldSql(dialect: SqlDialect, field: string): string {
+  const [column, ...path] = field.split(".");
+  return `nullif(trim(${dialect.jsonText(column as string, path)}), '')`;
+}
+
+/**
+ * The CX query: survey cells per breakdown group, stage signals and key-driver inputs; with the
+ * CX index and `texts`, also the newest feedback texts with their CX stage (kind `text`), read
+ * in the same pass over the journeys as the rest.
+ */
 export function cxSql(
   dialect: SqlDialect,
   spec: CxSpec,
-  options: { model: StageModel; config: CxConfig },
+  options: { model: StageModel; config: CxConfig; texts?: FeedbackTextOptions },
 ): BuiltQuery {
   const params = new SqlParams();
   // Positions and context stages are only read by the stage breakdown and the CX index.
   const contextStages = spec.index || spec.by.some((d) => d.by === "stage");
+  const texts = spec.index ? options.texts : undefined;
+  const text = texts
+    ? `coalesce(${texts.fields.map((f) => fieldSql(dialect, f)).join(", ")})`
+    : undefined;
   const ctes = [
-    cxEventsCtes(dialect, spec, params, { ...options, contextStages }),
+    cxEventsCtes(dialect, spec, params, { ...options, contextStages, text }),
     surveyRowsCte(dialect, params, options.config),
   ];
   // The last, by-stage breakdown feeds the CX index's survey signal.
@@ -158,6 +180,12 @@ export function cxSql(
       WHERE answer_type IN ('csat', 'ces')
         AND profile_id IN (SELECT profile_id FROM survey_rows WHERE answer_type = 'nps')
       GROUP BY profile_id, stage`);
+  }
+  if (texts) {
+    parts.push(`SELECT 'text', 0, text, NULL, stage, 0, 0, 0, 0, 0, 0 FROM (
+        SELECT text, stage FROM cx_events WHERE text IS NOT NULL
+        ORDER BY t DESC, ${dialect.binaryText("message_id")} DESC
+        LIMIT ${sqlInteger(texts.limit + 1)}) newest`);
   }
   const sql = `WITH ${ctes.join(",\n")}
     SELECT ${COLUMNS} FROM (${parts.join("\nUNION ALL\n")}) u`;
@@ -215,4 +243,11 @@ export function cxRows(
   }
   result.stages.sort((a, b) => a.stage - b.stage);
   return result;
+}
+
+/** The feedback texts of `cxSql` (kind `text`) with their CX stage index. */
+export function cxTexts(rows: Record<string, unknown>[]): { stage: number; text: string }[] {
+  return rows
+    .filter((row) => row.kind === "text")
+    .map((row) => ({ stage: num(row.stage), text: String(row.value) }));
 }

@@ -6,13 +6,14 @@ import type { CxSpec } from "../core/cx/specs.ts";
 import { type SurveyResult, surveyResult } from "../core/cx/survey-result.ts";
 import { type StageModel, stageIndex } from "../core/journeys/stage-model.ts";
 import type { EventStore } from "../store/event-store.ts";
-import { cxRows, cxSql } from "./cx-sql.ts";
+import { stageSentiment } from "./cx-sentiment.ts";
+import { cxRows, cxSql, cxTexts, type FeedbackTextOptions } from "./cx-sql.ts";
 
 export interface CxOptions {
   model: StageModel;
   config: CxConfig;
-  /** Mean sentiment of each stage's feedback text, when a scorer is available. */
-  sentiment?: (store: EventStore, spec: CxSpec) => Promise<SentimentByStage>;
+  /** The feedback text of the CX index's sentiment signal; without it, no sentiment signal. */
+  texts?: FeedbackTextOptions;
 }
 
 export interface CxResult {
@@ -64,8 +65,9 @@ export function cxResult(
 export async function getCx(store: EventStore, spec: CxSpec, options: CxOptions) {
   checkCxConfig(options.config, options.model);
   const { sql, values } = cxSql(store.dialect, spec, options);
-  const rows = cxRows(await store.query(sql, values), spec.by, options.model);
+  const result = await store.query(sql, values);
+  const rows = cxRows(result, spec.by, options.model);
   const sentimentByStage =
-    spec.index && options.sentiment ? await options.sentiment(store, spec) : undefined;
+    spec.index && options.texts ? stageSentiment(cxTexts(result), options.texts) : undefined;
   return cxResult(rows, spec, { ...options, sentimentByStage });
 }

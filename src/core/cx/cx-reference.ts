@@ -167,7 +167,7 @@ function fieldText(event: JourneyEvent, field: string): string | null {
   return text ? text : null;
 }
 
-/** Reference of `stageTextsSql` (without the limit): each feedback text with its CX stage. */
+/** Reference of the `text` rows of `cxSql` (without the limit): each feedback text with its CX stage. */
 export function stageTextsReference(
   all: readonly JourneyEvent[],
   filters: CxSpec,
