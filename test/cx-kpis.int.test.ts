@@ -137,8 +137,8 @@ for (const dialect of DIALECTS) {
       expect(kpis.web).toMatchObject({
         sessions: 2,
         activeUsers: 2,
-        bounceRate: 50,
-        conversionRate: 50,
+        bounceRate: 0.5,
+        conversionRate: 0.5,
       });
       // Time on page: Home → Rates 120 s, Rates → order 180 s; the bounce's page has no next event.
       expect(kpis.web?.timeOnViewSeconds).toMatchObject({ n: 2, mean: 150, median: 150 });
@@ -152,14 +152,14 @@ for (const dialect of DIALECTS) {
         unsubscribed: 1,
       });
       expect(kpis.email).toMatchObject({
-        openRate: 50,
-        clickThroughRate: 25,
-        clickToOpenRate: 50,
-        unsubscribeRate: 25,
+        openRate: 0.5,
+        clickThroughRate: 0.25,
+        clickToOpenRate: 0.5,
+        unsubscribeRate: 0.25,
       });
-      expect(kpis.chat).toMatchObject({ chats: 2, resolved: 1, resolutionRate: 50 });
+      expect(kpis.chat).toMatchObject({ chats: 2, resolved: 1, resolutionRate: 0.5 });
       expect(kpis.chat.firstResponseSeconds).toMatchObject({ n: 1, mean: 30 });
-      expect(kpis.callCenter).toMatchObject({ calls: 2, resolutionRate: 50 });
+      expect(kpis.callCenter).toMatchObject({ calls: 2, resolutionRate: 0.5 });
       expect(kpis.callCenter.handleTimeSeconds).toMatchObject({ n: 2, mean: 400, median: 400 });
     });
   });

@@ -104,15 +104,12 @@ describe("measurement pages in Chromium", () => {
         expect(
           await text(page, "table[data-table=email] tr[data-row=opened] td[data-col=value]"),
         ).toBe(int(locale, kpis.email.counts.opened));
-        // Rates are percentages in the API.
         expect(await column(page, "stages", "conversion")).toEqual(
-          kpis.stages.map((s) =>
-            s.conversionRate === null ? "–" : pct(locale, s.conversionRate / 100),
-          ),
+          kpis.stages.map((s) => (s.conversionRate === null ? "–" : pct(locale, s.conversionRate))),
         );
         expect(
           await text(page, "table[data-table=chat] tr[data-row=resolution] td[data-col=value]"),
-        ).toBe(pct(locale, (kpis.chat.resolutionRate as number) / 100));
+        ).toBe(pct(locale, kpis.chat.resolutionRate as number));
       });
 
       it("engagement: distribution, parts and the score by segment as the API computes them", async () => {

@@ -9,7 +9,9 @@ import { table } from "./journeys-format.ts";
 
 const f = (x: number | null | undefined, digits = 1) =>
   x === null || x === undefined ? "–" : x.toFixed(digits);
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${f(x)}%`);
+/** A ratio (0–1) as a percentage. */
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? "–" : `${f(x * 100)}%`;
 
 /** One metric in a cell: value [low, high] n, with * when significantly different from the rest. */
 function cell(metric: ReportedMetric | GroupMetric | null | undefined): string {

@@ -10,6 +10,7 @@ import { cxRows, stageSignalsSql } from "./cx-sql.ts";
 import { kpiRows, kpisSql } from "./kpis-sql.ts";
 
 const r = (x: number) => Math.round(x * 10_000) / 10_000;
+const ratio = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** A start → completion process as a 2-step funnel: completion, abandonment, time taken. */
 export function processKpi(
@@ -26,8 +27,8 @@ export function processKpi(
     windowMinutes: process.windowMinutes,
     started,
     completed,
-    conversionRate: started > 0 ? r((100 * completed) / started) : null,
-    abandonmentRate: started > 0 ? r((100 * (started - completed)) / started) : null,
+    conversionRate: started > 0 ? ratio(completed / started) : null,
+    abandonmentRate: started > 0 ? ratio((started - completed) / started) : null,
     medianMinutesToComplete: median === null ? null : r(median / 60_000),
   };
 }

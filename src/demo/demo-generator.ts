@@ -11,6 +11,7 @@ import {
 import { type AppDevice, type DemoCustomer, type Draft, JourneyEmitter } from "./demo-emitter.ts";
 import { IdentityFactory, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES } from "./demo-identities.ts";
 import { IdentityLedger } from "./demo-identity-ledger.ts";
+import { writeGlances } from "./demo-glances.ts";
 import { DAY, writeJourney } from "./demo-journey.ts";
 import { messageIdFor, Rng } from "./demo-random.ts";
 import { channelGapTruth, churnTruth, messagesByPerson, npsTruth } from "./demo-truth.ts";
@@ -61,6 +62,11 @@ export function generateDemo(options: DemoOptions & { end: Date }): DemoData {
   for (const customer of plan) {
     writeJourney(new JourneyEmitter(customer, rng, { startMs, endMs }, sink), { startMs, endMs });
   }
+  const byPersonSoFar: { time: number; anonymousId?: string }[][] = plan.map(() => []);
+  for (const { person, time, message } of entries) {
+    byPersonSoFar[person]?.push({ time, anonymousId: message.anonymousId });
+  }
+  writeGlances(plan, byPersonSoFar, { seed, startMs, endMs, sink });
   // Stable: messages of one instant keep the order they were written in.
   entries.sort((a, b) => a.time - b.time);
   const messages = entries.map((e) => e.message);

@@ -4,7 +4,7 @@ import type { CxConfig } from "./cx-config.ts";
 import type { StageSignals } from "./cx-rows.ts";
 import type { DigitalRows, KpiRows, Stat } from "./kpis-reference.ts";
 
-/** Channel KPIs as the API and CLI return them (docs/cx.md). Rates are percentages. */
+/** Channel KPIs as the API and CLI return them (docs/cx.md). Rates are ratios (0–1). */
 export interface DigitalKpis {
   sessions: number;
   activeUsers: number;
@@ -72,7 +72,9 @@ export interface KpisResult {
 }
 
 const r = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
-const rate = (part: number, whole: number) => (whole > 0 ? r((100 * part) / whole) : null);
+/** A ratio (0–1) to six decimals, as the other analyses give rates. */
+const ratio = (x: number) => Math.round(x * 1e6) / 1e6;
+const rate = (part: number, whole: number) => (whole > 0 ? ratio(part / whole) : null);
 const scaled = (s: Stat, factor: number): Stat => ({
   n: s.n,
   mean: s.mean === null ? null : r(s.mean * factor),
@@ -165,7 +167,7 @@ export function kpisResult(
         profiles,
         progressed: last ? 0 : (s?.progressed ?? 0),
         conversionRate: conversion,
-        abandonmentRate: conversion === null ? null : r(100 - conversion),
+        abandonmentRate: conversion === null ? null : ratio(1 - conversion),
       };
     }),
     processes,

@@ -14,8 +14,9 @@ type Digital = NonNullable<KpisResult["web"]>;
 export function ChannelKpisPage({ filters }: { filters: Filters }) {
   const { t, fmt, label } = useI18n();
   const kpis = useApi<KpisResult>("/api/kpis", filterParams(filters));
-  // The API's rates are percentages; the formatters take ratios.
-  const rate = (v: number | null) => fmt.pct(v === null ? null : v / 100);
+  const rate = (v: number | null) => fmt.pct(v);
+  // The chart's axis is in percent; the API's rates are ratios.
+  const percent = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
   const seconds = (s: Stat) => statText(fmt, s, 1000);
 
   return (
@@ -97,13 +98,13 @@ export function ChannelKpisPage({ filters }: { filters: Filters }) {
                           name: t("kpis.progressed"),
                           type: "bar",
                           stack: "share",
-                          data: data.stages.map((s) => s.conversionRate),
+                          data: data.stages.map((s) => percent(s.conversionRate)),
                         },
                         {
                           name: t("kpis.abandonment"),
                           type: "bar",
                           stack: "share",
-                          data: data.stages.map((s) => s.abandonmentRate),
+                          data: data.stages.map((s) => percent(s.abandonmentRate)),
                         },
                       ],
                     }}
