@@ -164,7 +164,7 @@ export function formatKpis(r: KpisResult): string {
       ]),
     ]),
   );
-  if (r.notes.length > 0) lines.push("", ...r.notes.map((n) => `note: ${n}`));
+  if (r.notes.length > 0) lines.push("", ...r.notes.map((n) => `note: ${n.text}`));
   return lines.join("\n");
 }
 

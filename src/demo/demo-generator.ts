@@ -9,9 +9,9 @@ import {
   PRODUCTS,
 } from "./demo-catalog.ts";
 import { type AppDevice, type DemoCustomer, type Draft, JourneyEmitter } from "./demo-emitter.ts";
+import { writeGlances } from "./demo-glances.ts";
 import { IdentityFactory, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES } from "./demo-identities.ts";
 import { IdentityLedger } from "./demo-identity-ledger.ts";
-import { writeGlances } from "./demo-glances.ts";
 import { DAY, writeJourney } from "./demo-journey.ts";
 import { messageIdFor, Rng } from "./demo-random.ts";
 import { channelGapTruth, churnTruth, messagesByPerson, npsTruth } from "./demo-truth.ts";

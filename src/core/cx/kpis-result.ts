@@ -68,7 +68,7 @@ export interface KpisResult {
     abandonmentRate: number | null;
   }[];
   processes: ProcessKpi[];
-  notes: string[];
+  notes: KpiNote[];
 }
 
 const r = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
@@ -99,6 +99,13 @@ function digital(d: DigitalRows | undefined): DigitalKpis | null {
   };
 }
 
+/** Why a KPI is missing: a code (the dashboard words it per language) and the CLI's text. */
+export interface KpiNote {
+  code: "no_crash_events" | "no_load_time" | "no_delivery_events";
+  channel: "web" | "app" | "email";
+  text: string;
+}
+
 export function kpisResult(
   rows: KpiRows,
   stages: StageSignals[],
@@ -108,22 +115,34 @@ export function kpisResult(
   const { model } = options;
   const e = rows.email;
   const sentBase = e.sent > 0 ? e.sent : e.delivered + e.bounced;
-  const notes: string[] = [];
+  const notes: KpiNote[] = [];
   const web = digital(rows.digital.find((d) => d.channel === "web"));
   const app = digital(rows.digital.find((d) => d.channel === "app"));
   if (app && app.crashFreeSessionRate === null) {
-    notes.push("app: no crash events (cx.kpis.crashEvents) were sent, so no crash-free rate");
+    notes.push({
+      code: "no_crash_events",
+      channel: "app",
+      text: "app: no crash events (cx.kpis.crashEvents) were sent, so no crash-free rate",
+    });
   }
   for (const [name, d] of [
     ["web", web],
     ["app", app],
   ] as const) {
     if (d && d.loadTimeMs === null) {
-      notes.push(`${name}: no load time property (cx.kpis.loadTimeProperties) was sent`);
+      notes.push({
+        code: "no_load_time",
+        channel: name,
+        text: `${name}: no load time property (cx.kpis.loadTimeProperties) was sent`,
+      });
     }
   }
   if (e.delivered === 0 && e.opened > 0) {
-    notes.push("email: no delivery events, so rates over deliveries are missing");
+    notes.push({
+      code: "no_delivery_events",
+      channel: "email",
+      text: "email: no delivery events, so rates over deliveries are missing",
+    });
   }
   return {
     gapMinutes: options.gapMinutes,

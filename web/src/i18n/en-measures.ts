@@ -57,6 +57,11 @@ export const enMeasures = {
   "kpis.conversion": "Conversion",
   "kpis.medianToComplete": "Median time to complete",
   "kpis.notes": "Notes",
+  "kpis.note.no_crash_events":
+    "{channel}: no crash events were sent (cx.kpis.crashEvents), so there is no crash-free rate",
+  "kpis.note.no_load_time": "{channel}: no load time was sent (cx.kpis.loadTimeProperties)",
+  "kpis.note.no_delivery_events":
+    "{channel}: no delivery events were sent, so rates over deliveries are missing",
   "kpis.empty": "No events for these filters.",
 
   "engagement.description":

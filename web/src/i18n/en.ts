@@ -333,6 +333,23 @@ export const en = {
   "gaps.restRate": "Rest of the channel",
   "gaps.explained": "Gap explained",
   "gaps.empty": "No channel gaps for these filters.",
+  "gaps.sentence": "{task} · {channel}: {metric} {value} vs {best} on {bestChannel} ({gap}, {p})",
+  "gaps.sentence.points":
+    "{task} · {channel}: {metric} {value} vs {best} on {bestChannel} (gap {gap} pts, {p})",
+  "gaps.sentence.cause":
+    "root cause: {dimension} {value}: {rate} vs {rest} on the rest of the channel",
+  "gaps.dim.context.app.version": "app version",
+  "gaps.dim.context.os.name": "OS",
+  "gaps.dim.context.os.version": "OS version",
+  "gaps.dim.context.device.type": "device type",
+  "gaps.dim.context.device.model": "device model",
+  "gaps.dim.browser": "browser",
+  "gaps.dim.context.locale": "locale",
+  "gaps.dim.context.location.country": "country",
+  "gaps.dim.context.location.region": "region",
+  "gaps.dim.trait.segment": "segment",
+  "gaps.dim.trait.plan": "plan",
+  "gaps.dim.properties.product": "product",
 
   "customers.description":
     "Find a customer by any identifier (email, phone, user or CRM id, device) or trait.",

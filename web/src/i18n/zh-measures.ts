@@ -56,6 +56,10 @@ export const zhMeasures: Record<keyof typeof enMeasures, string> = {
   "kpis.conversion": "转化率",
   "kpis.medianToComplete": "完成用时中位数",
   "kpis.notes": "说明",
+  "kpis.note.no_crash_events":
+    "{channel}：未收到崩溃事件（cx.kpis.crashEvents），因此无法计算无崩溃率",
+  "kpis.note.no_load_time": "{channel}：未收到加载时间（cx.kpis.loadTimeProperties）",
+  "kpis.note.no_delivery_events": "{channel}：未收到送达事件，因此无法计算以送达为分母的比率",
   "kpis.empty": "当前筛选条件下没有事件。",
 
   "engagement.description":

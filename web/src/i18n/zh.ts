@@ -319,6 +319,23 @@ export const zh: Record<MessageKey, string> = {
   "gaps.restRate": "该渠道其余部分",
   "gaps.explained": "可解释的差距",
   "gaps.empty": "当前筛选条件下没有渠道差距。",
+  "gaps.sentence":
+    "{task} · {channel}：{metric} {value}，最佳渠道 {bestChannel} 为 {best}（{gap}，{p}）",
+  "gaps.sentence.points":
+    "{task} · {channel}：{metric} {value}，最佳渠道 {bestChannel} 为 {best}（相差 {gap} 个百分点，{p}）",
+  "gaps.sentence.cause": "根因：{dimension} {value}：{rate}，该渠道其余为 {rest}",
+  "gaps.dim.context.app.version": "应用版本",
+  "gaps.dim.context.os.name": "操作系统",
+  "gaps.dim.context.os.version": "系统版本",
+  "gaps.dim.context.device.type": "设备类型",
+  "gaps.dim.context.device.model": "设备型号",
+  "gaps.dim.browser": "浏览器",
+  "gaps.dim.context.locale": "语言区域",
+  "gaps.dim.context.location.country": "国家/地区",
+  "gaps.dim.context.location.region": "区域",
+  "gaps.dim.trait.segment": "客群",
+  "gaps.dim.trait.plan": "套餐",
+  "gaps.dim.properties.product": "产品",
 
   "customers.description": "通过任意标识（邮箱、手机号、用户或 CRM 编号、设备）或属性查找客户。",
   "customers.searchLabel": "标识或属性",

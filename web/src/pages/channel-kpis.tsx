@@ -294,7 +294,9 @@ export function ChannelKpisPage({ filters }: { filters: Filters }) {
                 <Panel title={t("kpis.notes")}>
                   <ul className="notes" data-testid="kpi-notes">
                     {data.notes.map((n) => (
-                      <li key={n}>{n}</li>
+                      <li key={`${n.code}:${n.channel}`} data-note={n.code}>
+                        {t(`kpis.note.${n.code}`, { channel: label("channel", n.channel) })}
+                      </li>
                     ))}
                   </ul>
                 </Panel>

@@ -20,6 +20,50 @@ export function metricValue(fmt: Formatters, metric: Gap["metric"], value: numbe
   return fmt.num(value, 2);
 }
 
+/** How far below the best channel, in the metric's unit: rate points, time, score. */
+function gapAmount(fmt: Formatters, gap: Gap): string {
+  if (gap.metric === "time") return `+${fmt.duration(gap.gap)}`;
+  if (gap.metric === "csat" || gap.metric === "ces") return fmt.num(gap.gap, 2);
+  return fmt.num(Math.round(gap.gap * 100), 0);
+}
+
+const pText = (p: number) =>
+  p < 1e-9 ? "p < 1e-9" : p < 0.001 ? `p = ${p.toExponential(1)}` : `p = ${p.toPrecision(2)}`;
+
+/** The gap in one sentence, in the page's language (the API's `summary` is the CLI's English). */
+function GapSentence({ gap }: { gap: Gap }) {
+  const { t, fmt, label } = useI18n();
+  const unit = gap.metric === "completion" || gap.metric === "failure" || gap.metric === "content";
+  const vars = {
+    task: gap.task ?? t("gaps.content"),
+    channel: label("channel", gap.channel),
+    metric: t(`gaps.metric.${gap.metric}`),
+    value: metricValue(fmt, gap.metric, gap.value),
+    best: metricValue(fmt, gap.metric, gap.bestValue),
+    bestChannel: label("channel", gap.bestChannel),
+    gap: gapAmount(fmt, gap),
+    p: pText(gap.pValue),
+  };
+  const head = t(unit ? "gaps.sentence.points" : "gaps.sentence", vars);
+  const cause = gap.rootCauses[0];
+  if (!gap.significant) return <>{`${head} — ${t("gaps.priority.none")}`}</>;
+  if (!cause) return <>{head}</>;
+  const because = t("gaps.sentence.cause", {
+    dimension: dimensionLabel(t, cause),
+    value: cause.value ?? t("common.none"),
+    rate: fmt.pct(cause.rate, 0),
+    rest: fmt.pct(cause.restRate, 0),
+  });
+  return <>{`${head} — ${because}`}</>;
+}
+
+/** A drill-down dimension's name: the dictionary's for the defaults, else the API's label. */
+function dimensionLabel(t: ReturnType<typeof useI18n>["t"], cause: Gap["rootCauses"][number]) {
+  const key = `gaps.dim.${cause.dimension}` as "gaps.dim.browser";
+  const text = t(key);
+  return text === key ? cause.label : text;
+}
+
 /** Channel consistency: gaps of each task between channels, ranked, with root causes. */
 export function ConsistencyPage({ filters }: { filters: Filters }) {
   const { t, fmt, label } = useI18n();
@@ -150,7 +194,8 @@ export function ConsistencyPage({ filters }: { filters: Filters }) {
                             aria-label={t("gaps.showRootCause", { n: g.rank })}
                             onClick={() => setSelected(String(g.rank))}
                           >
-                            {g.rootCauses[0]?.label}: {g.rootCauses[0]?.value ?? t("common.none")}
+                            {g.rootCauses[0] ? dimensionLabel(t, g.rootCauses[0]) : ""}:{" "}
+                            {g.rootCauses[0]?.value ?? t("common.none")}
                           </button>
                         ) : (
                           "–"
@@ -178,7 +223,9 @@ function RootCauses({ gap, onClose }: { gap: Gap; onClose(): void }) {
         </button>
       }
     >
-      <p data-testid="gap-summary">{gap.summary}</p>
+      <p data-testid="gap-summary">
+        <GapSentence gap={gap} />
+      </p>
       {gap.rootCauses.length === 0 ? (
         <Empty>{t("gaps.noRootCause")}</Empty>
       ) : (
@@ -188,7 +235,7 @@ function RootCauses({ gap, onClose }: { gap: Gap; onClose(): void }) {
           rows={gap.rootCauses}
           rowKey={(r) => `${r.dimension}:${r.value}`}
           columns={[
-            { header: t("gaps.dimension"), cell: (r) => r.label },
+            { header: t("gaps.dimension"), cell: (r) => dimensionLabel(t, r) },
             { header: t("customers.value"), id: "value", cell: (r) => r.value ?? t("common.none") },
             {
               header: t("gaps.attempts"),
@@ -200,7 +247,7 @@ function RootCauses({ gap, onClose }: { gap: Gap; onClose(): void }) {
             {
               header: t("gaps.restRate"),
               numeric: true,
-              cell: (r) => `${fmt.pct(r.restRate)} (${r.others})`,
+              cell: (r) => fmt.pct(r.restRate),
             },
             {
               header: t("gaps.explained"),
