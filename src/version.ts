@@ -1,6 +1,4 @@
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
+import pkg from "../package.json" with { type: "json" };
 
 /** The package version, from package.json. */
-export const VERSION: string = (require("../package.json") as { version: string }).version;
+export const VERSION: string = pkg.version;
