@@ -9,7 +9,7 @@ import type { SqlDialect } from "../store/sql-dialect.ts";
 
 /**
  * CTEs ending in `cx_events(profile_id, event, channel, timestamp, t, message_id, properties,
- * pos, is_survey, is_failure, stage)` over the journey events: `pos` the 1-based position in
+ * pos, is_survey, is_failure, stage)` over the journey events (`properties` of surveys only): `pos` the 1-based position in
  * the profile's journey, `stage` the CX stage index (the reference is `core/cx/cx-events.ts`):
  * surveys and failures take the stage of the latest earlier event that is neither (found with
  * a running count of such events: each one opens a group, the signals after it join it),
@@ -39,13 +39,18 @@ export function cxEventsCtes(
         FROM journey_events) f)`;
   }
   const { named, touchpoint } = namedStageSql(dialect, params, options);
+  // Flags, stage and text are computed before the windows, and `properties` is kept for
+  // surveys only (the only rows that read it): the windows sort narrow rows, not JSON.
   return `${journeyEventsCte(dialect, filters, params)},
     cx_flagged AS (
-      SELECT profile_id, event, channel, timestamp, t, message_id, properties,
-        ${stageIndexSql(model, "event", params)} AS own_stage,
-        ${survey} AS is_survey, ${failure} AS failure_match,
-        row_number() OVER (PARTITION BY profile_id ORDER BY ${journeyOrder(dialect)}) AS pos${text}
-      FROM journey_events),
+      SELECT *, row_number() OVER (PARTITION BY profile_id ORDER BY ${journeyOrder(dialect)}) AS pos
+      FROM (
+        SELECT profile_id, event, channel, timestamp, t, message_id, own_stage, is_survey,
+          failure_match${carry},
+          CASE WHEN is_survey THEN properties END AS properties
+        FROM (SELECT *, ${stageIndexSql(model, "event", params)} AS own_stage,
+            ${survey} AS is_survey, ${failure} AS failure_match${text}
+          FROM journey_events) j) f),
     cx_grouped AS (
       SELECT *, sum(CASE WHEN is_survey OR is_failure THEN 0 ELSE 1 END)
           OVER (PARTITION BY profile_id ORDER BY pos ROWS UNBOUNDED PRECEDING) AS grp

@@ -23,15 +23,16 @@ export function feedbackSql(
   const params = new SqlParams();
   const text = `coalesce(${options.fields.map((f) => fieldSql(dialect, f)).join(", ")})`;
   const sql = `WITH ${journeyEventsCte(dialect, spec, params)},
-    ordered AS (
-      SELECT profile_id, event, channel, t, message_id, properties, context, traits,
-        lag(event) OVER (PARTITION BY profile_id ORDER BY ${journeyOrder(dialect)}) AS previous_event
-      FROM journey_events),
+    texts AS (
+      SELECT profile_id, event, channel, t, message_id, text,
+        CASE WHEN text IS NOT NULL THEN ${dialect.jsonText("properties", ["touchpoint"])} END AS touchpoint,
+        CASE WHEN text IS NOT NULL THEN ${dialect.jsonText("properties", ["stage"])} END AS stage
+      FROM (SELECT *, ${text} AS text FROM journey_events) j),
     feedback AS (
-      SELECT profile_id, event, channel, t, message_id, previous_event, ${text} AS text,
-        ${dialect.jsonText("properties", ["touchpoint"])} AS touchpoint,
-        ${dialect.jsonText("properties", ["stage"])} AS stage
-      FROM ordered)
+      -- The JSON is read before the window: only narrow columns are sorted.
+      SELECT *,
+        lag(event) OVER (PARTITION BY profile_id ORDER BY ${journeyOrder(dialect)}) AS previous_event
+      FROM texts)
     SELECT * FROM feedback WHERE text IS NOT NULL
     ORDER BY t DESC, ${dialect.binaryText("message_id")} DESC
     LIMIT ${sqlInteger(options.limit + 1)}`;
