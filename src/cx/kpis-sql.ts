@@ -34,8 +34,8 @@ const stat = (dialect: SqlDialect, expr: string) => [
 ];
 
 /** The first of the properties that reads as a number. */
-const firstNumberSql = (dialect: SqlDialect, keys: readonly string[]) =>
-  `coalesce(${keys.map((k) => dialect.toNumber(dialect.jsonText("properties", [k]))).join(", ")}, NULL)`;
+const firstNumberSql = (dialect: SqlDialect, keys: readonly string[], column = "properties") =>
+  `coalesce(${keys.map((k) => dialect.toNumber(dialect.jsonText(column, [k]))).join(", ")}, NULL)`;
 
 const yesSql = (dialect: SqlDialect, key: string) =>
   `lower(${dialect.jsonText("properties", [key])}) IN ('true', '1', 'yes')`;
@@ -52,7 +52,7 @@ export function kpisSql(
   const order = `t, ${dialect.binaryText("message_id")}`;
   const match = (patterns: readonly string[], column = "event") =>
     anyEventMatchSql(column, patterns, params);
-  const view = "type IN ('page', 'screen')";
+  const view = "ev.type IN ('page', 'screen')";
   const emailId = `CASE ${k.email.idProperties
     .map((p, i) => {
       const text = dialect.jsonText("properties", [p]);
@@ -62,19 +62,20 @@ export function kpisSql(
   const emailStep = `CASE ${EMAIL_STEPS.map((s) => `WHEN ${match(k.email[s])} THEN '${s}'`).join(" ")} END`;
   const ctes = [
     journeyEventsCte(dialect, filters, params),
+    // The JSON is read before the window sorts, so they move narrow rows.
     `dig_events AS MATERIALIZED (
-      SELECT je.profile_id, je.channel, je.event, je.t, je.message_id, je.properties, ev.type,
-        ${match(k.conversionEvents, "je.event")} AS converts,
-        ${match(k.crashEvents, "je.event")} AS crash,
-        lag(je.t) OVER w AS prev_t, lead(je.t) OVER w AS next_t
-      FROM journey_events je JOIN events ev ON ev.message_id = je.message_id
-      WHERE je.channel IN ('web', 'app')
-      WINDOW w AS (PARTITION BY je.profile_id, je.channel ORDER BY je.t, ${dialect.binaryText("je.message_id")})),
+      SELECT *, lag(t) OVER w AS prev_t, lead(t) OVER w AS next_t
+      FROM (SELECT je.profile_id, je.channel, je.event, je.t, je.message_id, ${view} AS is_view,
+          ${match(k.conversionEvents, "je.event")} AS converts,
+          ${match(k.crashEvents, "je.event")} AS crash,
+          CASE WHEN ${view} THEN ${firstNumberSql(dialect, k.loadTimeProperties, "je.properties")} END AS load_ms
+        FROM journey_events je JOIN events ev ON ev.message_id = je.message_id
+        WHERE je.channel IN ('web', 'app')) d
+      WINDOW w AS (PARTITION BY profile_id, channel ORDER BY ${order})),
     dig_marked AS (
       SELECT *, sum(CASE WHEN prev_t IS NULL OR t - prev_t > ${gap} THEN 1 ELSE 0 END)
           OVER (PARTITION BY profile_id, channel ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS session,
-        CASE WHEN ${view} AND next_t - t <= ${gap} THEN next_t - t END AS view_ms,
-        CASE WHEN ${view} THEN ${firstNumberSql(dialect, k.loadTimeProperties)} END AS load_ms
+        CASE WHEN is_view AND next_t - t <= ${gap} THEN next_t - t END AS view_ms
       FROM dig_events)`,
     `dig_sessions AS (
       SELECT channel, profile_id, session, count(*) AS events, max(t) - min(t) AS duration,
