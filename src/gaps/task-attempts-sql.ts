@@ -16,7 +16,8 @@ const ROLE = { start: 1, success: 2, failure: 3 } as const;
  * properties, context, outcome, done_t, done_id)` over the journey events of the filters: one
  * row per start event. The events of each task are numbered per profile in journey order; an
  * attempt's outcome is simply the next task event when that is a success or failure within the
- * window (the next start closes an attempt) — one window pass, no self-join. The reference is
+ * window (the next start closes an attempt) — one window pass, no self-join; the start event's
+ * properties and context are joined back after it, so the sort moves narrow rows. The reference is
  * `taskAttempts` in src/core/gaps/attempts-reference.ts.
  */
 export function taskAttemptsCtes(
@@ -33,7 +34,7 @@ export function taskAttemptsCtes(
         CAST(${params.add(task.windowMs)} AS BIGINT) AS window_ms,
         CASE WHEN ${start()} THEN ${ROLE.start} WHEN ${success()} THEN ${ROLE.success}
           ELSE ${ROLE.failure} END AS role,
-        profile_id, channel, t, message_id, properties, context
+        profile_id, channel, t, message_id
       FROM journey_events WHERE ${start()} OR ${success()} OR ${failure()}`;
   });
   const inTime = "next_t - t <= window_ms";
@@ -45,13 +46,15 @@ export function taskAttemptsCtes(
       FROM task_rows
       WINDOW w AS (PARTITION BY profile_id, task ORDER BY ${journeyOrder(dialect)})),
     task_attempts AS (
-      SELECT task, window_ms, profile_id, channel, t, message_id, properties, context,
+      SELECT s.task, s.window_ms, s.profile_id, s.channel, s.t, s.message_id,
+        ev.properties, ev.context,
         CASE WHEN next_role = ${ROLE.success} AND ${inTime} THEN 'completed'
           WHEN next_role = ${ROLE.failure} AND ${inTime} THEN 'failed'
           ELSE 'abandoned' END AS outcome,
         CASE WHEN next_role <> ${ROLE.start} AND ${inTime} THEN next_t END AS done_t,
         CASE WHEN next_role <> ${ROLE.start} AND ${inTime} THEN next_id END AS done_id
-      FROM task_steps WHERE role = ${ROLE.start})`;
+      FROM task_steps s JOIN events ev ON ev.message_id = s.message_id
+      WHERE s.role = ${ROLE.start})`;
 }
 
 /** The browser of `context.userAgent` (the reference is `browserOf`). */
