@@ -51,14 +51,20 @@ export async function kpiInputs(store: EventStore, spec: KpisSpec, options: KpiO
   const gapMinutes = spec.gapMinutes ?? options.sessionGapMinutes;
   const { gapMinutes: _gap, ...filters } = spec;
   const main = kpisSql(store.dialect, filters, { config, gapMs: Math.round(gapMinutes * 60_000) });
-  const rows = kpiRows(await store.query(main.sql, main.values));
   const stagesQuery = stageSignalsSql(store.dialect, filters, { model, config });
-  const stages = cxRows(await store.query(stagesQuery.sql, stagesQuery.values), [], model).stages;
-  const processes: ProcessKpi[] = [];
-  for (const process of config.kpis.processes) {
-    const funnel = await getFunnel(store, processFunnelSpec(process, filters));
-    processes.push(processKpi(process, funnel));
-  }
+  // Independent reads, each on a connection of its own: they overlap.
+  const [mainRows, stageRows, processes] = await Promise.all([
+    store.query(main.sql, main.values),
+    store.query(stagesQuery.sql, stagesQuery.values),
+    Promise.all(
+      config.kpis.processes.map(async (process): Promise<ProcessKpi> => {
+        const funnel = await getFunnel(store, processFunnelSpec(process, filters));
+        return processKpi(process, funnel);
+      }),
+    ),
+  ]);
+  const rows = kpiRows(mainRows);
+  const stages = cxRows(stageRows, [], model).stages;
   return { rows, stages, processes, gapMinutes };
 }
 
