@@ -1,8 +1,10 @@
 import type { Dimension } from "../core/gaps/dimensions.ts";
 import {
+  bump,
   type ChannelCounts,
   type DimensionCounts,
   type DurationCount,
+  type PairCounts,
   type ScoreCount,
   SURVEY_EVENT,
   SURVEY_TYPES,
@@ -29,7 +31,11 @@ const counts = `count(*) AS attempts, count(DISTINCT profile_id) AS profiles,
   count(*) FILTER (WHERE outcome = 'failed') AS failed,
   count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned`;
 
-/** Attempts per task × channel, and per task × channel × value of each dimension. */
+/**
+ * Attempts per task × channel and per task × channel × value of each dimension; with two or
+ * more dimensions also per combination of all their values (counts only), from which
+ * `attemptRows` adds up the pairs — one grouping instead of one per pair.
+ */
 export function attemptCountsSql(dialect: SqlDialect, query: TaskQuery): BuiltQuery {
   const params = new SqlParams();
   const ctes = [taskAttemptsCtes(dialect, query.filters, query.tasks, params)];
@@ -37,10 +43,15 @@ export function attemptCountsSql(dialect: SqlDialect, query: TaskQuery): BuiltQu
   ctes.push(taskDimensionsCte(dialect, query.dimensions, params));
   const sets = ["(task, channel)", ...dims.map((d) => `(task, channel, ${d})`)];
   const grouping = dims.map((d) => `, ${d}, GROUPING(${d}) AS g_${d}`).join("");
-  const sql = `WITH ${ctes.join(",\n")}
-    SELECT task, channel${grouping}, ${counts}
+  const single = `SELECT task, channel${grouping}, ${counts}
     FROM task_dims
     GROUP BY ${dims.length > 0 ? `GROUPING SETS (${sets.join(", ")})` : "task, channel"}`;
+  const combinations = `SELECT task, channel${dims.map((d) => `, ${d}, 0`).join("")},
+      count(*), CAST(NULL AS BIGINT), count(*) FILTER (WHERE outcome = 'completed'),
+      count(*) FILTER (WHERE outcome = 'failed'), count(*) FILTER (WHERE outcome = 'abandoned')
+    FROM task_dims GROUP BY task, channel${dims.map((d) => `, ${d}`).join("")}`;
+  const sql = `WITH ${ctes.join(",\n")}
+    ${dims.length > 1 ? `${single}\n    UNION ALL\n    ${combinations}` : single}`;
   return { sql, values: params.values };
 }
 
@@ -82,6 +93,7 @@ const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 function attemptRows(rows: Record<string, unknown>[], dimensions: number) {
   const channels: ChannelCounts[] = [];
   const byValue: DimensionCounts[] = [];
+  const pairs = new Map<string, PairCounts>();
   for (const row of rows) {
     const base = {
       task: String(row.task),
@@ -91,13 +103,41 @@ function attemptRows(rows: Record<string, unknown>[], dimensions: number) {
       completed: num(row.completed),
       failed: num(row.failed),
     };
-    const dimension = Array.from({ length: dimensions }, (_, i) => i).find(
+    const grouped = Array.from({ length: dimensions }, (_, i) => i).filter(
       (i) => num(row[`g_d${i}`]) === 0,
     );
-    if (dimension === undefined) channels.push({ ...base, abandoned: num(row.abandoned) });
-    else byValue.push({ ...base, dimension, value: text(row[`d${dimension}`]) });
+    const [first, second] = grouped;
+    if (first === undefined) channels.push({ ...base, abandoned: num(row.abandoned) });
+    else if (second === undefined) {
+      byValue.push({ ...base, dimension: first, value: text(row[`d${first}`]) });
+    } else {
+      // A combination of every dimension's value: it counts towards each pair of them.
+      grouped.forEach((i, at) => {
+        for (const j of grouped.slice(at + 1)) {
+          const firstValue = text(row[`d${i}`]);
+          const secondValue = text(row[`d${j}`]);
+          const key = JSON.stringify([base.task, base.channel, i, j, firstValue, secondValue]);
+          const make = (): PairCounts => ({
+            task: base.task,
+            channel: base.channel,
+            first: i,
+            second: j,
+            firstValue,
+            secondValue,
+            attempts: 0,
+            completed: 0,
+            failed: 0,
+          });
+          bump(pairs, key, make, (pair) => {
+            pair.attempts += base.attempts;
+            pair.completed += base.completed;
+            pair.failed += base.failed;
+          });
+        }
+      });
+    }
   }
-  return { channels, dimensions: byValue };
+  return { channels, dimensions: byValue, pairs: [...pairs.values()] };
 }
 
 /** The counts the task metrics and gap analysis are computed from (3 queries). */
@@ -105,7 +145,9 @@ export async function getTaskAggregates(
   store: EventStore,
   query: TaskQuery,
 ): Promise<TaskAggregates> {
-  if (query.tasks.length === 0) return { channels: [], dimensions: [], durations: [], scores: [] };
+  if (query.tasks.length === 0) {
+    return { channels: [], dimensions: [], pairs: [], durations: [], scores: [] };
+  }
   const run = (built: BuiltQuery) => store.query(built.sql, built.values);
   const [attempts, durations, scores] = await Promise.all([
     run(attemptCountsSql(store.dialect, query)),

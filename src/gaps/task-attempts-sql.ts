@@ -104,7 +104,7 @@ export function taskDimensionsCte(
           : dialect.jsonText(`a.${d.source}`, d.path);
     return `${value} AS d${i}`;
   });
-  ctes.push(`task_dims AS (
+  ctes.push(`task_dims AS MATERIALIZED (
     SELECT a.task, a.profile_id, a.channel, a.outcome${columns.map((c) => `, ${c}`).join("")}
     FROM task_attempts a
     ${traits.length > 0 ? "LEFT JOIN profile_dims pd ON pd.profile_id = a.profile_id" : ""})`);

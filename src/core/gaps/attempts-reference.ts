@@ -9,6 +9,7 @@ import {
   type ChannelCounts,
   type DimensionCounts,
   type DurationCount,
+  type PairCounts,
   type ScoreCount,
   SURVEY_EVENT,
   SURVEY_TYPES,
@@ -128,6 +129,7 @@ export function taskAggregatesReference(
   const traits = profileTraitValues(all, options.dimensions);
   const channels = new Map<string, ChannelCounts & { who: Set<string> }>();
   const dimensions = new Map<string, DimensionCounts & { who: Set<string> }>();
+  const pairs = new Map<string, PairCounts>();
   const durations = new Map<string, DurationCount>();
   const count = (row: { attempts: number; completed: number; failed: number }, a: TaskAttempt) => {
     row.attempts++;
@@ -147,8 +149,31 @@ export function taskAggregatesReference(
         row.who.add(a.profileId);
       },
     );
-    options.dimensions.forEach((d, index) => {
-      const value = dimensionValue(d, a.start, traits.get(a.profileId)?.[index] ?? null);
+    const values = options.dimensions.map((d, index) =>
+      dimensionValue(d, a.start, traits.get(a.profileId)?.[index] ?? null),
+    );
+    values.forEach((firstValue, first) => {
+      values.slice(first + 1).forEach((secondValue, offset) => {
+        const second = first + 1 + offset;
+        bump(
+          pairs,
+          JSON.stringify([base.task, base.channel, first, second, firstValue, secondValue]),
+          () => ({
+            ...base,
+            first,
+            second,
+            firstValue,
+            secondValue,
+            attempts: 0,
+            completed: 0,
+            failed: 0,
+          }),
+          (row) => count(row, a),
+        );
+      });
+    });
+    options.dimensions.forEach((_, index) => {
+      const value = values[index] ?? null;
       bump(
         dimensions,
         JSON.stringify([base.task, base.channel, index, value]),
@@ -174,6 +199,7 @@ export function taskAggregatesReference(
   return sortAggregates({
     channels: withProfiles(channels.values()),
     dimensions: withProfiles(dimensions.values()),
+    pairs: [...pairs.values()],
     durations: [...durations.values()],
     scores: surveyScores(events, options.tasks),
   });

@@ -65,6 +65,7 @@ const HAND: TaskAggregates = {
       failed: 5,
     },
   ],
+  pairs: [],
   durations: [
     { task: "transfer", channel: "app", ms: 20_000, count: 60 },
     { task: "transfer", channel: "app", ms: 30_000, count: 50 },

@@ -2,7 +2,7 @@ import { compareText } from "../journeys/journey-log.ts";
 import { benjaminiHochberg } from "../stats/multiple-testing.ts";
 import { twoProportionTest } from "../stats/proportions.ts";
 import type { Dimension } from "./dimensions.ts";
-import type { TaskAggregates } from "./task-aggregates.ts";
+import type { PairCounts, TaskAggregates } from "./task-aggregates.ts";
 
 /**
  * A dimension value that explains part of a channel's gap: its attempts on the gap channel
@@ -32,10 +32,21 @@ export interface RootCause {
   explainedShare: number;
 }
 
+interface Tested {
+  order: number;
+  worse: boolean;
+  hits: number;
+  cause: RootCause;
+}
+
 /**
  * The root-cause drill-down of a completion or failure gap: for each dimension and value, a
  * two-proportion test of the value against the rest of the channel; the values significantly
  * worse than the rest (BH-adjusted q < alpha) ranked by the share of the gap they explain.
+ * The first is the root cause. A later one is kept only if it is still significantly worse
+ * on the attempts without the first cause's value (BH over those tests): a dimension that is
+ * worse only because its values hold more of the first cause's attempts (the OS of a faulty
+ * app version) is not a second cause.
  */
 export function rootCauses(options: {
   task: string;
@@ -56,7 +67,7 @@ export function rootCauses(options: {
   const gap =
     metric === "completion" ? options.bestRate - channelRate : channelRate - options.bestRate;
   if (!(gap > 0)) return [];
-  const tested = aggregates.dimensions
+  const tested: Tested[] = aggregates.dimensions
     .filter((d) => d.task === task && d.channel === channel)
     .flatMap((row) => {
       const dimension = options.dimensions[row.dimension];
@@ -72,6 +83,7 @@ export function rootCauses(options: {
         {
           order: row.dimension,
           worse,
+          hits: hits(row),
           cause: {
             dimension: dimension.key,
             label: dimension.label,
@@ -90,7 +102,7 @@ export function rootCauses(options: {
       ];
     });
   const q = benjaminiHochberg(tested.map((t) => t.cause.pValue));
-  return tested
+  const [first, ...later] = tested
     .map((t, i) => ({ ...t, cause: { ...t.cause, qValue: q[i] as number } }))
     .filter((t) => t.worse && t.cause.qValue < options.alpha)
     .sort(
@@ -99,7 +111,47 @@ export function rootCauses(options: {
         a.cause.qValue - b.cause.qValue ||
         a.order - b.order ||
         compareText(a.cause.value ?? "\u{10FFFF}", b.cause.value ?? "\u{10FFFF}"),
-    )
-    .slice(0, options.limit)
-    .map((t) => t.cause);
+    );
+  if (!first) return [];
+  const without = {
+    attempts: total.attempts - first.cause.attempts,
+    hits: hits(total) - first.hits,
+  };
+  const pairs = aggregates.pairs.filter((p) => p.task === task && p.channel === channel);
+  const conditional = later.map((t) => {
+    // Another value of the first cause's dimension has none of its attempts.
+    const value =
+      t.order === first.order
+        ? { attempts: t.cause.attempts, hits: t.hits }
+        : valueWithout(pairs, first, t, hits);
+    const rest = { attempts: without.attempts - value.attempts, hits: without.hits - value.hits };
+    if (value.attempts === 0 || rest.attempts === 0) return { t, worse: false, pValue: 1 };
+    const rate = value.hits / value.attempts;
+    const restRate = rest.hits / rest.attempts;
+    const test = twoProportionTest(value.hits, value.attempts, rest.hits, rest.attempts);
+    return { t, worse: metric === "completion" ? rate < restRate : rate > restRate, ...test };
+  });
+  const conditionalQ = benjaminiHochberg(conditional.map((c) => c.pValue));
+  const kept = conditional.filter((c, i) => c.worse && (conditionalQ[i] as number) < options.alpha);
+  return [first, ...kept.map((c) => c.t)].slice(0, options.limit).map((t) => t.cause);
+}
+
+/** Attempts and hits of `cause`'s value among the attempts without `first`'s value. */
+function valueWithout(
+  pairs: readonly PairCounts[],
+  first: Tested,
+  cause: Tested,
+  hits: (row: { completed: number; failed: number }) => number,
+): { attempts: number; hits: number } {
+  const swapped = cause.order < first.order;
+  const sum = { attempts: 0, hits: 0 };
+  for (const p of pairs) {
+    const [a, b] = swapped ? [p.second, p.first] : [p.first, p.second];
+    const [av, bv] = swapped ? [p.secondValue, p.firstValue] : [p.firstValue, p.secondValue];
+    if (a !== first.order || b !== cause.order) continue;
+    if (av === first.cause.value || bv !== cause.cause.value) continue;
+    sum.attempts += p.attempts;
+    sum.hits += hits(p);
+  }
+  return sum;
 }

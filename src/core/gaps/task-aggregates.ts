@@ -33,6 +33,22 @@ export interface DimensionCounts {
   failed: number;
 }
 
+/**
+ * Attempts per pair of dimension values (dimension indexes `first` < `second`): later root
+ * causes are tested on the attempts without the first cause's value.
+ */
+export interface PairCounts {
+  task: string;
+  channel: string;
+  first: number;
+  second: number;
+  firstValue: string | null;
+  secondValue: string | null;
+  attempts: number;
+  completed: number;
+  failed: number;
+}
+
 /** Completed attempts taking `ms` from start to success. */
 export interface DurationCount {
   task: string;
@@ -53,6 +69,7 @@ export interface ScoreCount {
 export interface TaskAggregates {
   channels: ChannelCounts[];
   dimensions: DimensionCounts[];
+  pairs: PairCounts[];
   durations: DurationCount[];
   scores: ScoreCount[];
 }
@@ -69,6 +86,14 @@ export function sortAggregates(aggregates: TaskAggregates): TaskAggregates {
     channels: [...aggregates.channels].sort(byKey),
     dimensions: [...aggregates.dimensions].sort(
       (a, b) => byKey(a, b) || a.dimension - b.dimension || nullsLast(a.value, b.value),
+    ),
+    pairs: [...aggregates.pairs].sort(
+      (a, b) =>
+        byKey(a, b) ||
+        a.first - b.first ||
+        a.second - b.second ||
+        nullsLast(a.firstValue, b.firstValue) ||
+        nullsLast(a.secondValue, b.secondValue),
     ),
     durations: [...aggregates.durations].sort((a, b) => byKey(a, b) || a.ms - b.ms),
     scores: [...aggregates.scores].sort(
