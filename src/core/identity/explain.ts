@@ -21,8 +21,18 @@ export interface LinkKeptOut {
   otherProfileId: string | null;
   messageId: string;
   at: string;
+  /** Why, as a code (the dashboard words it per language) and as the CLI's text. */
+  reasonCode: KeptOutReason;
   reason: string;
 }
+
+export type KeptOutReason =
+  | "guarded"
+  | "detached"
+  | "limit"
+  | "split_rule"
+  | "other_profile"
+  | "unresolved";
 
 export interface ProfileExplanation {
   profileId: string;
@@ -66,7 +76,7 @@ export function explainProfile(input: {
         otherProfileId: node?.profileId ?? null,
         messageId: edge.firstMessageId,
         at: new Date(edge.firstSeen).toISOString(),
-        reason: reasonApart(other, byKey.get(mine), node, input.conflicts),
+        ...reasonApart(other, byKey.get(mine), node, input.conflicts),
       });
     }
   }
@@ -127,12 +137,23 @@ function reasonApart(
   mineNode: StoredNode | undefined,
   otherNode: StoredNode | undefined,
   conflicts: readonly Conflict[],
-): string {
+): { reasonCode: KeptOutReason; reason: string } {
   for (const node of [mineNode, otherNode]) {
-    if (node?.status === "guarded") return `${node.key} is shared by too many user_ids (guarded)`;
-    if (node?.status === "detached") return `${node.key} was split off by an admin (detached)`;
+    if (node?.status === "guarded") {
+      return {
+        reasonCode: "guarded",
+        reason: `${node.key} is shared by too many user_ids (guarded)`,
+      };
+    }
+    if (node?.status === "detached") {
+      return { reasonCode: "detached", reason: `${node.key} was split off by an admin (detached)` };
+    }
   }
   const conflict = conflicts.find((c) => c.kind !== "guard");
-  if (conflict) return `${conflict.kind === "limit" ? "limit" : "split rule"}: ${conflict.detail}`;
-  return otherNode ? "resolved into another profile" : `${other} is not resolved yet`;
+  if (conflict?.kind === "limit")
+    return { reasonCode: "limit", reason: `limit: ${conflict.detail}` };
+  if (conflict) return { reasonCode: "split_rule", reason: `split rule: ${conflict.detail}` };
+  return otherNode
+    ? { reasonCode: "other_profile", reason: "resolved into another profile" }
+    : { reasonCode: "unresolved", reason: `${other} is not resolved yet` };
 }

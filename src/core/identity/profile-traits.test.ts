@@ -142,6 +142,7 @@ describe("explain", () => {
         identifier: "anonymous_id:a1",
         other: "user_id:u2",
         otherProfileId: "p2",
+        reasonCode: "limit",
         reason: "limit: 2 user_id values",
       }),
     ]);

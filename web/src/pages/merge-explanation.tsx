@@ -42,7 +42,10 @@ export function MergeExplanation({ explanation }: { explanation: ProfileExplanat
                 header: t("customers.other"),
                 cell: (k) => <span className="mono">{k.other}</span>,
               },
-              { header: t("customers.reason"), cell: (k) => k.reason },
+              {
+                header: t("customers.reason"),
+                cell: (k) => t(`customers.keptOut.${k.reasonCode}`, { other: k.other }),
+              },
               { header: t("customers.when"), cell: (k) => fmt.dateTime(k.at) },
             ]}
           />
