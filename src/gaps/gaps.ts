@@ -20,7 +20,7 @@ import { SqlParams } from "../journeys/sql-params.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { num } from "../store/sql-dialect.ts";
 import { getContinuityAggregates } from "./continuity.ts";
-import { withSentiment } from "./sentiment.ts";
+import { getFeedbackTexts, withSentiment } from "./sentiment.ts";
 import { getTaskAggregates } from "./task-aggregates.ts";
 
 /** The config sections the channel-consistency analyses read. */
@@ -39,8 +39,11 @@ export async function getTasks(
   settings: ChannelSettings,
 ): Promise<TasksResult> {
   const tasks = resolveTasks(spec.tasks, settings.tasks);
-  const aggregates = await getTaskAggregates(store, { filters: spec, tasks, dimensions: [] });
-  return withSentiment(store, spec, tasks, tasksResult(tasks, aggregates));
+  const [aggregates, texts] = await Promise.all([
+    getTaskAggregates(store, { filters: spec, tasks, dimensions: [] }),
+    getFeedbackTexts(store, spec, tasks),
+  ]);
+  return withSentiment(tasksResult(tasks, aggregates), texts);
 }
 
 export interface GapsResult {
@@ -76,7 +79,11 @@ export async function getGaps(
     rootCauses: spec.rootCauses ?? settings.gaps.rootCauses,
     dimensions,
   };
-  const aggregates = await getTaskAggregates(store, { filters: spec, tasks, dimensions });
+  // Independent reads, each on a connection of its own: they overlap.
+  const [aggregates, texts] = await Promise.all([
+    getTaskAggregates(store, { filters: spec, tasks, dimensions }),
+    getFeedbackTexts(store, spec, tasks),
+  ]);
   let content: ContentChannelCounts[] | null = null;
   if (spec.content) {
     const audit = auditContent(parseContentItems(spec.content), {
@@ -90,7 +97,7 @@ export async function getGaps(
       profiles: profiles.get(c.channel) ?? 0,
     }));
   }
-  const metrics = await withSentiment(store, spec, tasks, tasksResult(tasks, aggregates));
+  const metrics = withSentiment(tasksResult(tasks, aggregates), texts);
   return {
     alpha: options.alpha,
     minSample: options.minSample,

@@ -55,12 +55,9 @@ export async function getFeedbackTexts(
 }
 
 /** The tasks result with the sentiment of related feedback (issue 6's shipped scorers). */
-export async function withSentiment(
-  store: EventStore,
-  filters: JourneyFilters,
-  tasks: readonly TaskDefinition[],
+export function withSentiment(
   result: TasksResult,
-): Promise<TasksResult> {
-  const texts = await getFeedbackTexts(store, filters, tasks);
+  texts: readonly FeedbackTextCount[],
+): TasksResult {
   return applySentiment(result, texts, (text) => scoreSentiment(text).score);
 }
