@@ -32,26 +32,37 @@ const counts = `count(*) AS attempts, count(DISTINCT profile_id) AS profiles,
   count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned`;
 
 /**
- * Attempts per task × channel and per task × channel × value of each dimension; with two or
- * more dimensions also per combination of all their values (counts only), from which
- * `attemptRows` adds up the pairs — one grouping instead of one per pair.
+ * Attempts per task × channel (kind `channel`); per task × channel × value of each dimension
+ * (`value`: every attempt is unfolded into one row per dimension with `LATERAL (VALUES …)`,
+ * then grouped once — GROUPING SETS with distinct counts cost twice as much); with two or more
+ * dimensions, per combination of all their values (`combination`, counts only), from which
+ * `attemptRows` adds up the pairs.
  */
 export function attemptCountsSql(dialect: SqlDialect, query: TaskQuery): BuiltQuery {
   const params = new SqlParams();
   const ctes = [taskAttemptsCtes(dialect, query.filters, query.tasks, params)];
   const dims = query.dimensions.map((_, i) => `d${i}`);
   ctes.push(taskDimensionsCte(dialect, query.dimensions, params));
-  const sets = ["(task, channel)", ...dims.map((d) => `(task, channel, ${d})`)];
-  const grouping = dims.map((d) => `, ${d}, GROUPING(${d}) AS g_${d}`).join("");
-  const single = `SELECT task, channel${grouping}, ${counts}
-    FROM task_dims
-    GROUP BY ${dims.length > 0 ? `GROUPING SETS (${sets.join(", ")})` : "task, channel"}`;
-  const combinations = `SELECT task, channel${dims.map((d) => `, ${d}, 0`).join("")},
-      count(*), CAST(NULL AS BIGINT), count(*) FILTER (WHERE outcome = 'completed'),
+  const noDims = dims.map(() => ", CAST(NULL AS TEXT)").join("");
+  const parts = [
+    `SELECT 'channel' AS kind, task, channel, CAST(NULL AS INTEGER) AS dim,
+      CAST(NULL AS TEXT) AS value${dims.map((d) => `, CAST(NULL AS TEXT) AS ${d}`).join("")}, ${counts}
+    FROM task_dims GROUP BY task, channel`,
+  ];
+  if (dims.length > 0) {
+    const unfolded = dims.map((d, i) => `(${i}, ${d})`).join(", ");
+    parts.push(`SELECT 'value', task, channel, x.dim, x.value${noDims}, ${counts}
+    FROM task_dims CROSS JOIN LATERAL (VALUES ${unfolded}) AS x(dim, value)
+    GROUP BY task, channel, x.dim, x.value`);
+  }
+  if (dims.length > 1) {
+    parts.push(`SELECT 'combination', task, channel, NULL, NULL${dims.map((d) => `, ${d}`).join("")},
+      count(*), NULL, count(*) FILTER (WHERE outcome = 'completed'),
       count(*) FILTER (WHERE outcome = 'failed'), count(*) FILTER (WHERE outcome = 'abandoned')
-    FROM task_dims GROUP BY task, channel${dims.map((d) => `, ${d}`).join("")}`;
+    FROM task_dims GROUP BY task, channel${dims.map((d) => `, ${d}`).join("")}`);
+  }
   const sql = `WITH ${ctes.join(",\n")}
-    ${dims.length > 1 ? `${single}\n    UNION ALL\n    ${combinations}` : single}`;
+    ${parts.join("\n    UNION ALL\n    ")}`;
   return { sql, values: params.values };
 }
 
@@ -103,17 +114,13 @@ function attemptRows(rows: Record<string, unknown>[], dimensions: number) {
       completed: num(row.completed),
       failed: num(row.failed),
     };
-    const grouped = Array.from({ length: dimensions }, (_, i) => i).filter(
-      (i) => num(row[`g_d${i}`]) === 0,
-    );
-    const [first, second] = grouped;
-    if (first === undefined) channels.push({ ...base, abandoned: num(row.abandoned) });
-    else if (second === undefined) {
-      byValue.push({ ...base, dimension: first, value: text(row[`d${first}`]) });
+    if (row.kind === "channel") channels.push({ ...base, abandoned: num(row.abandoned) });
+    else if (row.kind === "value") {
+      byValue.push({ ...base, dimension: num(row.dim), value: text(row.value) });
     } else {
       // A combination of every dimension's value: it counts towards each pair of them.
-      grouped.forEach((i, at) => {
-        for (const j of grouped.slice(at + 1)) {
+      for (let i = 0; i < dimensions; i++) {
+        for (let j = i + 1; j < dimensions; j++) {
           const firstValue = text(row[`d${i}`]);
           const secondValue = text(row[`d${j}`]);
           const key = JSON.stringify([base.task, base.channel, i, j, firstValue, secondValue]);
@@ -134,7 +141,7 @@ function attemptRows(rows: Record<string, unknown>[], dimensions: number) {
             pair.failed += base.failed;
           });
         }
-      });
+      }
     }
   }
   return { channels, dimensions: byValue, pairs: [...pairs.values()] };
