@@ -3,13 +3,14 @@
  *
  *   npm run bench:friction -- [--events 10000000] [--profiles N] [--db FILE]
  *                             [--memory-limit 1GB] [--runs 3] [--pg-events 1000000]
- *                             [--pg-profiles N] [--skip-pg] [--skip-duckdb]
+ *                             [--pg-profiles N] [--skip-pg] [--skip-duckdb] [--no-index]
  *
  * The log is bench:journeys' (bench/support/bench-journey-log.ts: 20 event names, 5
  * channels, profiles = events / 10 by default). It has no churn event, so the breakpoint
  * contrast is timed with the outcome "goal not reached" (Order Completed) and with churn by
  * inactivity (30 days); then the friction signals and the heatmap. Each figure is the median
- * of `--runs` runs after a warm-up; `--db FILE` keeps the DuckDB log for the next run.
+ * of `--runs` runs after a warm-up; `--db FILE` keeps the DuckDB log for the next run. The
+ * journey index is refreshed after loading as the app does; `--no-index` times the live path.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -31,6 +32,7 @@ import { PostgresEventStore } from "../src/store/postgres-store.ts";
 import { startPostgres } from "../test/support/postgres-server.ts";
 import {
   duckdbGenerateSql,
+  ensureJourneyIndex,
   ensureLog,
   measure,
   postgresGenerateSql,
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
     "pg-profiles": { type: "string" },
     "skip-pg": { type: "boolean", default: false },
     "skip-duckdb": { type: "boolean", default: false },
+    "no-index": { type: "boolean", default: false },
   },
 });
 
@@ -109,6 +112,7 @@ async function benchDuckDB(runs: number) {
   try {
     await store.migrate();
     await ensureLog(store, events, duckdbGenerateSql(events, profiles));
+    await ensureJourneyIndex(store, { live: args["no-index"] === true });
     await run(store, "duckdb", runs);
   } finally {
     await store.close();

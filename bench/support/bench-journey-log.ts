@@ -4,6 +4,11 @@
  * 20 event names, 5 channels, each profile's events over two weeks within 90 days. No effect is
  * planted: the benchmarks measure time, the tests check answers.
  */
+import {
+  invalidateJourneyIndex,
+  journeySource,
+  refreshJourneyIndex,
+} from "../../src/journeys/journey-index.ts";
 import type { EventStore } from "../../src/store/event-store.ts";
 
 export const NAMES = [
@@ -77,4 +82,24 @@ export async function ensureLog(store: EventStore, events: number, generate: str
   if (count > 0) await store.exec("DELETE FROM events");
   const run = await timed(() => store.exec(generate));
   report(`  generated ${events.toLocaleString()} events in ${secs(run.ms)}`);
+}
+
+/**
+ * The journey index as the app keeps it after a load: refreshed unless current (DuckDB); with
+ * `live`, marked stale so the analyses read the events live. Whether it is used now.
+ */
+export async function ensureJourneyIndex(store: EventStore, options: { live: boolean }) {
+  if (store.kind !== "duckdb") return false;
+  if (options.live) {
+    await invalidateJourneyIndex(store);
+    report("  journey index not used (--no-index): analyses read the events live");
+  } else if ((await journeySource(store)) === "index") {
+    report("  journey index current: reused");
+  } else {
+    const refresh = await timed(() => refreshJourneyIndex(store));
+    report(
+      `  journey index refresh (full rebuild): ${secs(refresh.ms)}  (${refresh.value?.events.toLocaleString()} events, ${refresh.value?.profiles.toLocaleString()} profiles)`,
+    );
+  }
+  return (await journeySource(store)) === "index";
 }

@@ -6,6 +6,7 @@ import { newPassword } from "../auth/secrets.ts";
 import { demoSummary, generateDemo } from "../demo/demo-generator.ts";
 import { IngestService } from "../ingest/ingest-service.ts";
 import { ensureSource } from "../ingest/sources.ts";
+import { refreshJourneyIndex } from "../journeys/journey-index.ts";
 import { openRuntime, type Runtime, resolveRuntimeOptions } from "../runtime/runtime.ts";
 import { serve } from "./serve.command.ts";
 import { runtimeFlags } from "./with-runtime.ts";
@@ -45,6 +46,9 @@ export async function loadDemo(
     accepted += result.accepted;
     rejected.push(...result.rejected.map((r) => ({ ...r, index: r.index + i })));
   }
+  // Profiles settled, then the journey index the analyses read (docs/architecture.md).
+  await runtime.identity?.flush();
+  await refreshJourneyIndex(runtime.store);
   writeFileSync(options.truthPath, `${JSON.stringify(data.truth, null, 2)}\n`);
   const login = { username: DEMO_USER, password: newPassword() };
   await new AccessService(runtime.store, runtime.config.auth).setUser({ ...login, role: "admin" });

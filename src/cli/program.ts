@@ -9,6 +9,7 @@ import { registerFeedbackCommand } from "./feedback.command.ts";
 import { registerFrictionCommands } from "./friction.command.ts";
 import { registerGapCommands } from "./gaps.command.ts";
 import { registerIdentityCommand } from "./identity.command.ts";
+import { registerJourneyIndexCommand } from "./journey-index.command.ts";
 import { registerJourneyCommands } from "./journeys.command.ts";
 import { registerProfileCommand } from "./profile.command.ts";
 import { registerReportCommand } from "./report.command.ts";
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerImportCommand(program, openRuntime);
   registerProfileCommand(program);
   registerIdentityCommand(program);
+  registerJourneyIndexCommand(program);
   registerJourneyCommands(program);
   registerFrictionCommands(program);
   registerCxCommands(program);

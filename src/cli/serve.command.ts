@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { openRuntime, type Runtime } from "../runtime/runtime.ts";
 import { buildApp } from "../server/app.ts";
+import { startJourneyIndexUpkeep } from "../server/journey-index-upkeep.ts";
 import { runtimeFlags } from "./with-runtime.ts";
 
 interface ServeFlags {
@@ -17,9 +18,13 @@ export async function serve(runtime: Runtime, flags: ServeFlags): Promise<string
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: "${flags.port}" is not a port number`);
   await app.listen({ host, port });
+  const upkeep = startJourneyIndexUpkeep(runtime, {
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const address = app.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const shutdown = async () => {
+    await upkeep.close();
     await app.close();
     await runtime.close();
     process.exit(0);

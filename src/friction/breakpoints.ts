@@ -5,6 +5,7 @@ import {
 } from "../core/friction/breakpoints-result.ts";
 import type { FrictionConfig } from "../core/friction/friction-config.ts";
 import { type BreakpointsSpec, resolveOutcome } from "../core/friction/specs.ts";
+import { journeySource } from "../journeys/journey-index.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { profileIdentifiers } from "./example-profiles.ts";
 import { ngramRows, ngramSql } from "./ngram-sql.ts";
@@ -26,6 +27,7 @@ export async function getBreakpoints(
     mode: "tested",
     minProfiles: spec.minProfiles,
     minSupport: spec.minSupport,
+    source: await journeySource(store),
   });
   const counts = ngramRows(await store.query(sql, values), spec.maxLength);
   const result = breakpointsResult(counts, spec, outcome, config.failureEvents);

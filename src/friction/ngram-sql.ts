@@ -3,6 +3,7 @@ import type { Outcome } from "../core/friction/specs.ts";
 import type { Step } from "../core/friction/step.ts";
 import type { JourneyFilters } from "../core/journeys/specs.ts";
 import { journeyOrder } from "../journeys/journey-events.ts";
+import { type JourneySource, PROFILE_HASH_SEED } from "../journeys/journey-index.ts";
 import { type BuiltQuery, SqlParams, sqlInteger } from "../journeys/sql-params.ts";
 import { num, type SqlDialect } from "../store/sql-dialect.ts";
 import { channelsSql, outcomeCtes } from "./outcome-sql.ts";
@@ -21,6 +22,8 @@ export interface NgramQueryOptions {
   mode: "tested" | "all";
   minProfiles?: number;
   minSupport?: number;
+  /** Read the journey index (only when it is current: `journeySource`); default live. */
+  source?: JourneySource;
 }
 
 /** Packed key of steps `from`…`to` (1-based columns s1…s4) of a `grams` row. */
@@ -56,11 +59,22 @@ export function ngramSql(
   const params = new SqlParams();
   const n = options.maxLength;
   const all = options.mode === "all";
-  const ctes = [outcomeCtes(dialect, spec, outcome, params)];
-  ctes.push(`profile_ids AS MATERIALIZED (
-    SELECT profile_id, bad, cutoff,
-      row_number() OVER (ORDER BY ${dialect.hash64("profile_id", 7)}, ${dialect.binaryText("profile_id")}) AS pid
-    FROM profile_outcomes)`);
+  const source = options.source ?? "live";
+  const index = source === "index";
+  const ctes = [outcomeCtes(dialect, spec, outcome, params, source)];
+  // From the index, profile_id is its INTEGER id: journey_index_profiles has its name and its
+  // rank in the same hash order over all profiles (the order, not the numbers, picks examples).
+  const hashOrder = `${dialect.hash64("o.profile_id", PROFILE_HASH_SEED)}, ${dialect.binaryText("o.profile_id")}`;
+  ctes.push(
+    index
+      ? `profile_ids AS MATERIALIZED (
+    SELECT o.profile_id, o.bad, o.cutoff, d.profile_id AS name, d.hash_rank AS pid
+    FROM profile_outcomes o JOIN journey_index_profiles d ON d.pid = o.profile_id)`
+      : `profile_ids AS MATERIALIZED (
+    SELECT o.profile_id, o.bad, o.cutoff, o.profile_id AS name,
+      row_number() OVER (ORDER BY ${hashOrder}) AS pid
+    FROM profile_outcomes o)`,
+  );
   ctes.push(`totals AS MATERIALIZED (
     SELECT profiles, bad_profiles, greatest(CAST(${params.add(all ? 1 : (options.minProfiles ?? 1))} AS BIGINT),
       CAST(ceil(CAST(${params.add(all ? 0 : (options.minSupport ?? 0))} AS DOUBLE PRECISION) * profiles) AS BIGINT)) AS threshold
@@ -72,21 +86,21 @@ export function ngramSql(
       FROM journey_events e WHERE ${channelsSql(spec, params)} GROUP BY channel, event) d
     WHERE sid <= ${MAX_STEP_IDS})`);
   ctes.push(`counted AS (
-    SELECT o.pid, s.sid, e.t, e.message_id, o.bad
+    SELECT o.pid, s.sid, e.t, ${index ? "e.pos" : "e.message_id"}, o.bad
     FROM journey_events e
     JOIN profile_ids o ON o.profile_id = e.profile_id
     LEFT JOIN step_ids s ON s.channel = e.channel AND s.event = e.event
     WHERE ${channelsSql(spec, params)} AND (o.cutoff IS NULL OR e.t < o.cutoff))`);
-  let source = "counted";
+  let rows = "counted";
   if (options.collapseRepeats) {
     // Consecutive equal steps count once. (A step beyond the dictionary has no id and ends
     // every sequence through it, so merging two of them changes nothing.)
     ctes.push(`collapsed AS (
-      SELECT pid, sid, t, message_id, bad FROM (
-        SELECT c.*, lag(sid, 1, -1) OVER (PARTITION BY pid ORDER BY ${journeyOrder(dialect)}) AS prev
+      SELECT pid, sid, t, ${index ? "pos" : "message_id"}, bad FROM (
+        SELECT c.*, lag(sid, 1, -1) OVER (PARTITION BY pid ORDER BY ${journeyOrder(dialect, undefined, source)}) AS prev
         FROM counted c) x
       WHERE prev IS DISTINCT FROM sid)`);
-    source = "collapsed";
+    rows = "collapsed";
   }
   const leads = Array.from(
     { length: n - 1 },
@@ -94,8 +108,8 @@ export function ngramSql(
   ).join("");
   ctes.push(`grams AS MATERIALIZED (
     SELECT pid, bad, sid AS s1${leads}
-    FROM ${source} WHERE ${n > 1 ? "TRUE" : "sid IS NOT NULL"}
-    WINDOW w AS (PARTITION BY pid ORDER BY ${journeyOrder(dialect)}))`);
+    FROM ${rows} WHERE ${n > 1 ? "TRUE" : "sid IS NOT NULL"}
+    WINDOW w AS (PARTITION BY pid ORDER BY ${journeyOrder(dialect, undefined, source)}))`);
   const bad = "CASE WHEN bad THEN pid END";
   for (let length = 1; length <= n; length++) {
     const prune =
@@ -148,7 +162,7 @@ export function ngramSql(
     UNION ALL
     SELECT 'step', sid, NULL, NULL, NULL, NULL, channel, event FROM step_ids
     UNION ALL
-    SELECT 'example', pid, NULL, NULL, NULL, NULL, profile_id, NULL FROM profile_ids
+    SELECT 'example', pid, NULL, NULL, NULL, NULL, name, NULL FROM profile_ids
     WHERE pid IN (SELECT example_first FROM returned UNION SELECT example_last FROM returned)`;
   return { sql, values: params.values };
 }

@@ -3,6 +3,7 @@ import { DAY_MS } from "../core/journeys/journey-log.ts";
 import type { JourneyFilters } from "../core/journeys/specs.ts";
 import { anyEventMatchSql } from "../journeys/event-match-sql.ts";
 import { journeyEventsCte } from "../journeys/journey-events.ts";
+import type { JourneySource } from "../journeys/journey-index.ts";
 import type { SqlParams } from "../journeys/sql-params.ts";
 import type { SqlDialect } from "../store/sql-dialect.ts";
 
@@ -18,8 +19,9 @@ export function outcomeCtes(
   filters: JourneyFilters,
   outcome: Outcome,
   params: SqlParams,
+  source: JourneySource = "live",
 ): string {
-  const events = journeyEventsCte(dialect, { ...filters, channels: undefined }, params);
+  const events = journeyEventsCte(dialect, { ...filters, channels: undefined }, params, source);
   const hit = anyEventMatchSql("event", outcome.events, params);
   let bad: string;
   let cutoff: string;

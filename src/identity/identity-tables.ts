@@ -3,6 +3,7 @@ import { identifierKey, parseKey } from "../core/identity/identifier.ts";
 import type { Conflict, IdentifierStatus } from "../core/identity/resolve-graph.ts";
 import type { GraphSource, IdentityUpdate, StoredNode } from "../core/identity/update-plan.ts";
 import type { EventStore } from "../store/event-store.ts";
+import { aroundGeneration } from "../store/generations.ts";
 
 /**
  * Rows per write statement. Small enough that event inserts, which share DuckDB's one writer
@@ -139,8 +140,13 @@ export class IdentityTables implements GraphSource {
 
   /** Writes an update: rows first, then the conflicts of the recomputed components. */
   async write(update: IdentityUpdate, options: { conflictsBefore?: boolean } = {}) {
-    await this.insertNodes(update.newNodes);
-    await this.#updateNodes(update.changedNodes);
+    if (update.newNodes.length > 0 || update.changedNodes.length > 0) {
+      // Profiles change: the journey index of the old ones must not be read any more.
+      await aroundGeneration(this.store, "profiles", async () => {
+        await this.#insertNodes(update.newNodes);
+        await this.#updateNodes(update.changedNodes);
+      });
+    }
     await this.insertEdges(update.newEdges);
     await this.#updateEdges(update.changedEdges);
     const stale = options.conflictsBefore === false ? [] : update.components;
@@ -173,6 +179,11 @@ export class IdentityTables implements GraphSource {
   }
 
   async insertNodes(nodes: readonly StoredNode[]): Promise<void> {
+    if (nodes.length === 0) return;
+    await aroundGeneration(this.store, "profiles", () => this.#insertNodes(nodes));
+  }
+
+  async #insertNodes(nodes: readonly StoredNode[]): Promise<void> {
     for (const part of chunks(nodes)) {
       await this.store.exec(
         `INSERT INTO profile_identifiers (identifier_type, identifier_value, profile_id,
@@ -269,9 +280,11 @@ export class IdentityTables implements GraphSource {
 
   /** Empties the graph tables before a rebuild writes them again (rules are kept). */
   async clear(): Promise<void> {
-    for (const table of ["profile_identifiers", "identity_edges", "identity_conflicts"]) {
-      await this.store.exec(`DELETE FROM ${table}`);
-    }
+    await aroundGeneration(this.store, "profiles", async () => {
+      for (const table of ["profile_identifiers", "identity_edges", "identity_conflicts"]) {
+        await this.store.exec(`DELETE FROM ${table}`);
+      }
+    });
   }
 
   async conflicts(options: { componentIds?: readonly string[]; limit?: number } = {}) {

@@ -1,6 +1,7 @@
 import { Presets, SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { CountryCode } from "../core/identifiers.ts";
+import { refreshJourneyIndex } from "../journeys/journey-index.ts";
 import type { Runtime, RuntimeOptions } from "../runtime/runtime.ts";
 import type { ColumnMapping } from "./column-mapping.ts";
 import {
@@ -88,6 +89,9 @@ export function registerImportCommand(
           batchSize: flags.batchSize,
           onProgress: progress?.update,
         });
+        // Profiles settled, then the journey index the analyses read (docs/architecture.md).
+        await runtime.identity?.flush();
+        await refreshJourneyIndex(runtime.store);
       } finally {
         progress?.stop();
         await runtime.close();

@@ -2,6 +2,7 @@ import type { FunnelCore, JourneyFilters } from "../core/journeys/specs.ts";
 import type { SqlDialect } from "../store/sql-dialect.ts";
 import { eventMatchSql } from "./event-match-sql.ts";
 import { journeyEventsCte, journeyOrder } from "./journey-events.ts";
+import type { JourneySource } from "./journey-index.ts";
 import { type SqlParams, sqlInteger } from "./sql-params.ts";
 
 export interface FunnelCteOptions {
@@ -9,6 +10,8 @@ export interface FunnelCteOptions {
   entryValue?: string;
   /** Also give the message id of the event at which this step was first reached. */
   anchorStep?: number;
+  /** Read the journey index (only when it is current: `journeySource`); default live. */
+  source?: JourneySource;
 }
 
 /**
@@ -29,7 +32,7 @@ export function funnelProfilesCtes(
   options: FunnelCteOptions = {},
 ): string {
   const ctes = [
-    journeyEventsCte(dialect, funnel, params),
+    journeyEventsCte(dialect, funnel, params, options.source),
     funnelEventsCte(funnel, params, options),
   ];
   if (funnel.mode === "any") ctes.push(...anyOrderCtes(dialect, funnel, options));
@@ -53,7 +56,7 @@ function funnelEventsCte(funnel: FunnelCore, params: SqlParams, options: FunnelC
   const where = funnel.mode === "strict" ? "" : `WHERE ${any.join(" OR ")}`;
   return `funnel_events AS (
     SELECT * FROM (
-      SELECT profile_id, t, message_id${options.entryValue ? `, ${options.entryValue} AS bv` : ""},
+      SELECT profile_id, t, message_id${options.source === "index" ? ", pos AS jpos" : ""}${options.entryValue ? `, ${options.entryValue} AS bv` : ""},
         ${flags.join(",\n        ")}
       FROM journey_events) flagged
     ${where})`;
@@ -122,22 +125,34 @@ function asofPass(c: PassContext): string[] {
   ];
 }
 
-function orderedCtes(dialect: SqlDialect, funnel: FunnelCore, options: FunnelCteOptions) {
+function orderedCtes(
+  dialect: SqlDialect,
+  funnel: FunnelCore & JourneyFilters,
+  options: FunnelCteOptions,
+) {
   const n = funnel.steps.length;
   const window = sqlInteger(funnel.window);
   const carry = options.anchorStep !== undefined ? "message_id" : "";
-  const order = journeyOrder(dialect);
+  // From the index with ASOF joins, no sort of all funnel rows: the stored journey position
+  // orders them (renumbered only for a strict funnel on some channels, whose "next event" skips
+  // the other channels; a date range in whole milliseconds and a segment keep contiguous
+  // positions), every step is an ASOF pass, and the entry is a hash aggregation.
+  const indexed = options.source === "index" && dialect.asofJoin;
   // Step 2 can share the one sort that numbers the rows, unless an exclusion or strictness
   // needs the positions of step-1 events.
-  const mergeStep2 = funnel.mode === "ordered" && !funnel.exclusions.some((x) => x.from === 1);
-  const partition = `PARTITION BY profile_id ORDER BY ${order}`;
+  const mergeStep2 =
+    !indexed && funnel.mode === "ordered" && !funnel.exclusions.some((x) => x.from === 1);
+  const partition = `PARTITION BY profile_id ORDER BY ${options.source === "index" ? "jpos" : journeyOrder(dialect)}`;
   // prev1_t (latest earlier step-1 time) gives step 2 in this same sort when allowed, and marks
   // each profile's first step-1 event (prev1_t IS NULL): its entry into the funnel.
-  const ctes = [
-    `funnel_rows AS (
-      SELECT funnel_events.*, row_number() OVER (${partition}) AS pos,
+  const rows = !indexed
+    ? `SELECT funnel_events.*, row_number() OVER (${partition}) AS pos,
         max(CASE WHEN m1 THEN t END) OVER (${partition} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev1_t
-      FROM funnel_events)`,
+      FROM funnel_events`
+    : `SELECT funnel_events.*, ${funnel.mode === "strict" && funnel.channels ? `row_number() OVER (${partition})` : "jpos"} AS pos
+      FROM funnel_events`;
+  const ctes = [
+    `funnel_rows AS (${rows})`,
     `reached_1 AS (SELECT profile_id, pos, t, t AS l${carry ? `, ${carry}` : ""} FROM funnel_rows WHERE m1)`,
   ];
   for (let k = 2; k <= n; k++) {
@@ -177,12 +192,16 @@ function orderedCtes(dialect: SqlDialect, funnel: FunnelCore, options: FunnelCte
     : anchorStep === 1
       ? ", e.message_id AS anchor_message_id"
       : ", p.anchor_message_id";
+  // Each profile's first step-1 event: its entry into the funnel.
+  const entries = indexed
+    ? `(SELECT profile_id, arg_min(t, pos) AS t${options.entryValue ? ", arg_min(bv, pos) AS bv" : ""}${carry ? ", arg_min(message_id, pos) AS message_id" : ""}
+        FROM funnel_rows WHERE m1 GROUP BY profile_id)`
+    : "(SELECT * FROM funnel_rows WHERE m1 AND prev1_t IS NULL)";
   ctes.push(`funnel_profiles AS (
     SELECT e.profile_id, coalesce(p.furthest, 1) AS furthest, e.t AS entry_t,
       ${options.entryValue ? "e.bv" : "CAST(NULL AS TEXT)"} AS entry_value,
       ${later.map((k) => `p.gap_${k}`).join(", ")}${anchorColumn}
-    FROM funnel_rows e LEFT JOIN funnel_progress p ON p.profile_id = e.profile_id
-    WHERE e.m1 AND e.prev1_t IS NULL)`);
+    FROM ${entries} e LEFT JOIN funnel_progress p ON p.profile_id = e.profile_id)`);
   return ctes;
 }
 

@@ -10,6 +10,7 @@ import type { Breakdown, FunnelSpec } from "../core/journeys/specs.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { num, type SqlDialect } from "../store/sql-dialect.ts";
 import { funnelProfilesCtes } from "./funnel-sql.ts";
+import { type JourneySource, journeySource } from "./journey-index.ts";
 import { profileKey } from "./journey-profile.ts";
 import { segmentAggregateSql, traitTextSql } from "./segment-sql.ts";
 import { type BuiltQuery, SqlParams } from "./sql-params.ts";
@@ -48,11 +49,17 @@ function breakdownSql(dialect: SqlDialect, breakdown: Breakdown | undefined, par
 }
 
 /** The funnel query: per-step counts and timings, per week, and per breakdown bucket. */
-export function funnelSql(dialect: SqlDialect, spec: FunnelSpec): BuiltQuery {
+export function funnelSql(
+  dialect: SqlDialect,
+  spec: FunnelSpec,
+  source: JourneySource = "live",
+): BuiltQuery {
   const params = new SqlParams();
   const n = spec.steps.length;
   const breakdown = breakdownSql(dialect, spec.breakdown, params);
-  const ctes = [funnelProfilesCtes(dialect, spec, params, { entryValue: breakdown.entryValue })];
+  const ctes = [
+    funnelProfilesCtes(dialect, spec, params, { entryValue: breakdown.entryValue, source }),
+  ];
   if (breakdown.profileCte) ctes.push(breakdown.profileCte);
   const rawValue = breakdown.profileCte
     ? "breakdown_values.value"
@@ -65,7 +72,7 @@ export function funnelSql(dialect: SqlDialect, spec: FunnelSpec): BuiltQuery {
     FROM funnel_profiles
     ${breakdown.profileCte ? "LEFT JOIN breakdown_values ON breakdown_values.profile_id = funnel_profiles.profile_id" : ""})`);
   const sets = ["(week)", "()"];
-  let source = "funnel_weeks";
+  let from = "funnel_weeks";
   if (spec.breakdown) {
     // Buckets beyond the limit are gathered in one "other" bucket: no profile is lost.
     ctes.push(`bucket_ranks AS (
@@ -79,7 +86,7 @@ export function funnelSql(dialect: SqlDialect, spec: FunnelSpec): BuiltQuery {
       FROM funnel_weeks JOIN bucket_ranks
         ON coalesce(raw_value, '') = value_key AND (raw_value IS NULL) = value_null)`);
     sets.unshift("(bucket_value, bucket_other)");
-    source = "funnel_buckets";
+    from = "funnel_buckets";
   }
   const counts = Array.from({ length: n }, (_, i) => i + 1).map(
     (k) => `count(*) FILTER (WHERE furthest >= ${k}) AS p_${k}`,
@@ -93,7 +100,7 @@ export function funnelSql(dialect: SqlDialect, spec: FunnelSpec): BuiltQuery {
     SELECT ${groupCols} week, GROUPING(week) AS g_week,
       ${spec.breakdown ? "GROUPING(bucket_value) AS g_bucket," : "1 AS g_bucket,"}
       ${counts.join(", ")}, ${timings.join(", ")}
-    FROM ${source}
+    FROM ${from}
     GROUP BY GROUPING SETS (${sets.join(", ")})`;
   return { sql, values: params.values };
 }
@@ -139,9 +146,16 @@ export function funnelRows(rows: Record<string, unknown>[], n: number) {
   return { total, weeks, buckets };
 }
 
-/** Runs a funnel on a store. */
+/**
+ * The journey index has profile, time, event and channel: enough for a funnel without a
+ * breakdown or by channel. Property, trait and segment breakdowns read the events live.
+ */
+const indexable = (spec: FunnelSpec) => !spec.breakdown || spec.breakdown.by === "channel";
+
+/** Runs a funnel on a store (from the journey index when it is current). */
 export async function getFunnel(store: EventStore, spec: FunnelSpec): Promise<FunnelResult> {
-  const { sql, values } = funnelSql(store.dialect, spec);
+  const source = indexable(spec) ? await journeySource(store) : "live";
+  const { sql, values } = funnelSql(store.dialect, spec, source);
   const { total, weeks, buckets } = funnelRows(await store.query(sql, values), spec.steps.length);
   return funnelResult(spec, total, weeks, spec.breakdown ? buckets : undefined);
 }

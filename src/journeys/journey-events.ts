@@ -1,13 +1,21 @@
 import type { JourneyFilters } from "../core/journeys/specs.ts";
 import type { SqlDialect } from "../store/sql-dialect.ts";
+import type { JourneySource } from "./journey-index.ts";
 import { profileKey } from "./journey-profile.ts";
 import { segmentProfilesCte } from "./segment-sql.ts";
 import type { SqlParams } from "./sql-params.ts";
 
-/** ORDER BY list of journey order within a profile: timestamp, ties by message id. */
-export const journeyOrder = (dialect: SqlDialect, alias?: string) => {
+/**
+ * ORDER BY list of journey order within a profile: timestamp, ties by message id — or, read
+ * from the journey index, its stored position (the same order, as one INTEGER).
+ */
+export const journeyOrder = (
+  dialect: SqlDialect,
+  alias?: string,
+  source: JourneySource = "live",
+) => {
   const at = alias ? `${alias}.` : "";
-  return `${at}t, ${dialect.binaryText(`${at}message_id`)}`;
+  return source === "index" ? `${at}pos` : `${at}t, ${dialect.binaryText(`${at}message_id`)}`;
 };
 
 /**
@@ -20,7 +28,9 @@ export function journeyEventsCte(
   dialect: SqlDialect,
   filters: JourneyFilters,
   params: SqlParams,
+  source: JourneySource = "live",
 ): string {
+  if (source === "index") return indexedEventsCte(dialect, filters, params);
   const ctes: string[] = [];
   const { join, key } = profileKey(dialect, "e");
   const where = ["e.event IS NOT NULL"];
@@ -39,6 +49,38 @@ export function journeyEventsCte(
       CAST(floor(${dialect.epochMs("e.timestamp")}) AS BIGINT) AS t,
       e.message_id, e.properties, e.traits, e.context
     FROM events e ${join}
+    WHERE ${where.join(" AND ")})`);
+  return ctes.join(",\n");
+}
+
+/**
+ * `journey_events(profile_id, event, channel, timestamp, t, message_id, pos, prev_…, first_…)` from the
+ * journey index (only when it is current: `journeySource`): `profile_id` is the INTEGER `pid`
+ * (`journey_index_profiles` names it), `pos` the journey order and `prev_…` the previous event
+ * of the whole journey (before filters), `first_…` its first occurrences. No properties, traits or context: analyses that need
+ * them read live. Same filters as the live CTE.
+ */
+function indexedEventsCte(dialect: SqlDialect, filters: JourneyFilters, params: SqlParams) {
+  const ctes: string[] = [];
+  const where = ["TRUE"];
+  if (filters.from)
+    where.push(`i.timestamp >= ${dialect.timestampParam(params.add(filters.from))}`);
+  if (filters.to) where.push(`i.timestamp < ${dialect.timestampParam(params.add(filters.to))}`);
+  if (filters.channels) {
+    where.push(`i.channel IN (${filters.channels.map((c) => params.add(c)).join(", ")})`);
+  }
+  if (filters.segment) {
+    ctes.push(segmentProfilesCte(dialect, filters.segment, params, "segment_profiles"));
+    where.push(`i.pid IN (SELECT d.pid FROM journey_index_profiles d
+      WHERE d.profile_id IN (SELECT profile_id FROM segment_profiles))`);
+  }
+  // Not materialized: a query that reads it several times scans the index again for just the
+  // columns it needs, cheaper than writing every column of every event aside first.
+  ctes.push(`journey_events AS NOT MATERIALIZED (
+    SELECT i.pid AS profile_id, i.event, i.channel, i.timestamp, i.t, i.message_id, i.pos,
+      i.prev_event, i.prev_channel, i.prev_t, i.prev_timestamp, i.first_of_event,
+      i.first_of_transition
+    FROM journey_index i
     WHERE ${where.join(" AND ")})`);
   return ctes.join(",\n");
 }

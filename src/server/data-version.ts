@@ -18,6 +18,7 @@ const TRACKED = Symbol.for("journeylens.dataVersion");
 export class DataVersion {
   #counter = 0;
   #writing = 0;
+  readonly #settled = new Set<() => void>();
 
   constructor(private readonly snapshot?: () => Promise<string>) {}
 
@@ -30,7 +31,14 @@ export class DataVersion {
     } finally {
       this.#counter++;
       this.#writing--;
+      if (this.#writing === 0) for (const listener of this.#settled) listener();
     }
+  }
+
+  /** Calls `listener` whenever the writes of this process have settled (none running). */
+  onSettled(listener: () => void): () => void {
+    this.#settled.add(listener);
+    return () => this.#settled.delete(listener);
   }
 
   /** The version of the committed data now; null while a write of this process runs. */

@@ -11,12 +11,14 @@ import {
 import type { StoredEvent } from "../core/stored-event.ts";
 import { eventWhere, listEventsSql, rowToEvent, rowToSource } from "./event-query.ts";
 import type { EventQuery, EventStore, Source } from "./event-store.ts";
+import { BUMP_GENERATION_SQL } from "./generations.ts";
 import { applyMigrations } from "./migrate.ts";
 import { Serial } from "./serial.ts";
 import { DUCKDB_DIALECT } from "./sql-dialect.ts";
 import { wrapQuery } from "./sql-error.ts";
 
 const STAGING = "events_staging";
+const CHANGES_EVENTS = /\b(?:DELETE\s+FROM|UPDATE|TRUNCATE(?:\s+TABLE)?)\s+"?events"?(?:\s|;|$)/i;
 const SORTED_WRITE_ROWS = 10_000;
 
 /** The embedded store: one DuckDB file (or `:memory:`). */
@@ -47,6 +49,19 @@ export class DuckDBEventStore implements EventStore {
 
   /** A statement on the writer connection, in turn with every other write. */
   exec(sql: string, values?: readonly unknown[]): Promise<void> {
+    // The journey index covers the events by their count (they are append-only: INSERT OR
+    // IGNORE): a statement that deletes or changes events moves the `events` generation
+    // before and after it (src/store/generations.ts), which marks the index stale.
+    if (CHANGES_EVENTS.test(sql)) {
+      return this.#writes.run(async () => {
+        await this.#run(BUMP_GENERATION_SQL, ["events"]);
+        try {
+          await this.#run(sql, values);
+        } finally {
+          await this.#run(BUMP_GENERATION_SQL, ["events"]);
+        }
+      });
+    }
     return this.#writes.run(() => this.#run(sql, values));
   }
 

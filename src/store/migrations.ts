@@ -88,7 +88,34 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "users, API keys and sessions",
     sql: { duckdb: accessTables("VARCHAR"), postgres: accessTables("TEXT") },
   },
+  {
+    version: 4,
+    name: "journey index",
+    sql: { duckdb: journeyIndexTables("VARCHAR"), postgres: journeyIndexTables("TEXT") },
+  },
 ];
+
+/**
+ * Generation counters (a write that changes what they name moves them before and after:
+ * `profiles` around every change of profile_identifiers, `events` around a statement that
+ * deletes or updates events) and what the journey index covers (docs/architecture.md). The
+ * index tables themselves are written by its refresh (src/journeys/journey-index.ts).
+ */
+function journeyIndexTables(text: string): string {
+  return `
+        CREATE TABLE store_generations (
+          name ${text} PRIMARY KEY,
+          value BIGINT NOT NULL
+        );
+        INSERT INTO store_generations (name, value) VALUES ('profiles', 0), ('events', 0);
+        CREATE TABLE journey_index_state (
+          format INTEGER NOT NULL,
+          events BIGINT NOT NULL,
+          events_generation BIGINT NOT NULL,
+          profiles_generation BIGINT NOT NULL,
+          built_at TIMESTAMPTZ NOT NULL
+        );`;
+}
 
 /** Dashboard users, API keys and login sessions (docs/access.md); secrets are stored hashed. */
 function accessTables(text: string): string {
