@@ -31,19 +31,12 @@ export function journeyEventsCte(
   source: JourneySource = "live",
 ): string {
   if (source === "index") return indexedEventsCte(dialect, filters, params);
-  const ctes: string[] = [];
   const { join, key } = profileKey(dialect, "e");
-  const where = ["e.event IS NOT NULL"];
-  if (filters.from)
-    where.push(`e.timestamp >= ${dialect.timestampParam(params.add(filters.from))}`);
-  if (filters.to) where.push(`e.timestamp < ${dialect.timestampParam(params.add(filters.to))}`);
-  if (filters.channels) {
-    where.push(`e.channel IN (${filters.channels.map((c) => params.add(c)).join(", ")})`);
-  }
-  if (filters.segment) {
-    ctes.push(segmentProfilesCte(dialect, filters.segment, params, "segment_profiles"));
-    where.push(`${key} IN (SELECT profile_id FROM segment_profiles)`);
-  }
+  const { ctes, where } = filterSql(dialect, filters, params, {
+    alias: "e",
+    inSegment: `${key} IN (SELECT profile_id FROM segment_profiles)`,
+  });
+  where.unshift("e.event IS NOT NULL");
   ctes.push(`journey_events AS (
     SELECT ${key} AS profile_id, e.event, e.channel, e.timestamp,
       CAST(floor(${dialect.epochMs("e.timestamp")}) AS BIGINT) AS t,
@@ -61,19 +54,12 @@ export function journeyEventsCte(
  * them read live. Same filters as the live CTE.
  */
 function indexedEventsCte(dialect: SqlDialect, filters: JourneyFilters, params: SqlParams) {
-  const ctes: string[] = [];
-  const where = ["TRUE"];
-  if (filters.from)
-    where.push(`i.timestamp >= ${dialect.timestampParam(params.add(filters.from))}`);
-  if (filters.to) where.push(`i.timestamp < ${dialect.timestampParam(params.add(filters.to))}`);
-  if (filters.channels) {
-    where.push(`i.channel IN (${filters.channels.map((c) => params.add(c)).join(", ")})`);
-  }
-  if (filters.segment) {
-    ctes.push(segmentProfilesCte(dialect, filters.segment, params, "segment_profiles"));
-    where.push(`i.pid IN (SELECT d.pid FROM journey_index_profiles d
-      WHERE d.profile_id IN (SELECT profile_id FROM segment_profiles))`);
-  }
+  const { ctes, where } = filterSql(dialect, filters, params, {
+    alias: "i",
+    inSegment: `i.pid IN (SELECT d.pid FROM journey_index_profiles d
+      WHERE d.profile_id IN (SELECT profile_id FROM segment_profiles))`,
+  });
+  where.unshift("TRUE");
   // Not materialized: a query that reads it several times scans the index again for just the
   // columns it needs, cheaper than writing every column of every event aside first.
   ctes.push(`journey_events AS NOT MATERIALIZED (
@@ -83,4 +69,27 @@ function indexedEventsCte(dialect: SqlDialect, filters: JourneyFilters, params: 
     FROM journey_index i
     WHERE ${where.join(" AND ")})`);
   return ctes.join(",\n");
+}
+
+/** The journey filters as WHERE terms over `alias` (and the segment's CTE, if any). */
+function filterSql(
+  dialect: SqlDialect,
+  filters: JourneyFilters,
+  params: SqlParams,
+  options: { alias: string; inSegment: string },
+): { ctes: string[]; where: string[] } {
+  const a = options.alias;
+  const ctes: string[] = [];
+  const where: string[] = [];
+  if (filters.from)
+    where.push(`${a}.timestamp >= ${dialect.timestampParam(params.add(filters.from))}`);
+  if (filters.to) where.push(`${a}.timestamp < ${dialect.timestampParam(params.add(filters.to))}`);
+  if (filters.channels) {
+    where.push(`${a}.channel IN (${filters.channels.map((c) => params.add(c)).join(", ")})`);
+  }
+  if (filters.segment) {
+    ctes.push(segmentProfilesCte(dialect, filters.segment, params, "segment_profiles"));
+    where.push(options.inSegment);
+  }
+  return { ctes, where };
 }
