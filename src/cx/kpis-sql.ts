@@ -52,7 +52,7 @@ export function kpisSql(
   const order = `t, ${dialect.binaryText("message_id")}`;
   const match = (patterns: readonly string[], column = "event") =>
     anyEventMatchSql(column, patterns, params);
-  const view = "ev.type IN ('page', 'screen')";
+  const view = "je.type IN ('page', 'screen')";
   const emailId = `CASE ${k.email.idProperties
     .map((p, i) => {
       const text = dialect.jsonText("properties", [p]);
@@ -69,7 +69,7 @@ export function kpisSql(
           ${match(k.conversionEvents, "je.event")} AS converts,
           ${match(k.crashEvents, "je.event")} AS crash,
           CASE WHEN ${view} THEN ${firstNumberSql(dialect, k.loadTimeProperties, "je.properties")} END AS load_ms
-        FROM journey_events je JOIN events ev ON ev.message_id = je.message_id
+        FROM journey_events je
         WHERE je.channel IN ('web', 'app')) d
       WINDOW w AS (PARTITION BY profile_id, channel ORDER BY ${order})),
     dig_marked AS (

@@ -19,7 +19,7 @@ export const journeyOrder = (
 };
 
 /**
- * CTEs ending in `journey_events(profile_id, event, channel, timestamp, t, message_id,
+ * CTEs ending in `journey_events(profile_id, event, channel, timestamp, t, message_id, type,
  * properties, traits, context)`: named events (track/page/screen) in the date range, on the
  * channels, of profiles in the segment; `t` is the time in ms since the epoch (BIGINT). Every
  * journey query is written over this CTE, so the profile key and filters live here only.
@@ -40,7 +40,7 @@ export function journeyEventsCte(
   ctes.push(`journey_events AS (
     SELECT ${key} AS profile_id, e.event, e.channel, e.timestamp,
       CAST(floor(${dialect.epochMs("e.timestamp")}) AS BIGINT) AS t,
-      e.message_id, e.properties, e.traits, e.context
+      e.message_id, e.type, e.properties, e.traits, e.context
     FROM events e ${join}
     WHERE ${where.join(" AND ")})`);
   return ctes.join(",\n");
