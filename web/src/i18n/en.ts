@@ -398,6 +398,12 @@ export const en = {
   "customers.other": "Other identifier",
   "customers.reason": "Why",
   "customers.conflicts": "Conflicts for review",
+  "customers.conflictKind.limit": "limit",
+  "customers.conflictKind.do_not_link": "split rule",
+  "customers.conflictKind.guard": "shared value",
+  "customers.conflict.limit": "{detail}",
+  "customers.conflict.do_not_link": "{detail}",
+  "customers.conflict.guard": "{detail}",
 
   "sources.description":
     "Event sources and their write keys; API keys for scripts and BI tools, and dashboard users, each with a role.",

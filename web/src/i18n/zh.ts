@@ -383,6 +383,12 @@ export const zh: Record<MessageKey, string> = {
   "customers.other": "另一标识",
   "customers.reason": "原因",
   "customers.conflicts": "待审核的冲突",
+  "customers.conflictKind.limit": "数量上限",
+  "customers.conflictKind.do_not_link": "拆分规则",
+  "customers.conflictKind.guard": "共用标识",
+  "customers.conflict.limit": "同类标识（{type}）超出每位客户的数量上限，未合并",
+  "customers.conflict.do_not_link": "拆分规则要求这些标识分属不同客户",
+  "customers.conflict.guard": "该标识被过多用户 ID 共用，不再关联其他标识",
 
   "sources.description":
     "事件数据源及其写入密钥；供脚本和 BI 工具使用的 API 密钥，以及仪表盘用户，各有角色。",

@@ -57,7 +57,8 @@ export function MergeExplanation({ explanation }: { explanation: ProfileExplanat
           <ul>
             {explanation.conflicts.map((c) => (
               <li key={`${c.componentId}:${c.kind}:${c.identifiers.join(",")}`}>
-                <strong>{c.kind}</strong> {c.identifiers.join(", ")} — {c.detail}
+                <strong>{t(`customers.conflictKind.${c.kind}`)}</strong> {c.identifiers.join(", ")}{" "}
+                — {t(`customers.conflict.${c.kind}`, { detail: c.detail, type: c.type ?? "" })}
               </li>
             ))}
           </ul>
