@@ -22,7 +22,7 @@ function newest(path) {
 async function ensureBundle() {
   const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
   const inputs = [join(root, "src"), join(root, "package.json"), fileURLToPath(import.meta.url)];
-  if (built > Math.max(...inputs.map(newest))) return true;
+  if (built > Math.max(...inputs.map(newest))) return;
   const { build } = await import("esbuild");
   // Written beside and renamed: processes starting at the same time never read half a file.
   const temporary = `${bundle}.${process.pid}.tmp`;
@@ -38,12 +38,11 @@ async function ensureBundle() {
     logLevel: "silent",
   });
   renameSync(temporary, bundle);
-  return true;
 }
 
-let bundled = false;
+let bundled = true;
 try {
-  bundled = await ensureBundle();
+  await ensureBundle();
 } catch {
   bundled = false;
 }

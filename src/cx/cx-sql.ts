@@ -5,6 +5,7 @@ import { surveyScales } from "../core/cx/survey-answer.ts";
 import { SURVEY_TYPES, type SurveyType } from "../core/cx/survey-metrics.ts";
 import type { JourneyFilters } from "../core/journeys/specs.ts";
 import type { StageModel } from "../core/journeys/stage-model.ts";
+import { feedbackTextSql } from "../feedback/feedback-sql.ts";
 import { type BuiltQuery, SqlParams, sqlInteger } from "../journeys/sql-params.ts";
 import { num, type SqlDialect } from "../store/sql-dialect.ts";
 import { cxEventsCtes } from "./cx-events-sql.ts";
@@ -125,12 +126,6 @@ export interface FeedbackTextOptions {
   limit: number;
 }
 
-/** `properties.comment` → the trimmed, non-empty text at that JSON path (as feedback reads it). */
-function fieldSql(dialect: SqlDialect, field: string): string {
-  const [column, ...path] = field.split(".");
-  return `nullif(trim(${dialect.jsonText(column as string, path)}), '')`;
-}
-
 /**
  * The CX query: survey cells per breakdown group, stage signals and key-driver inputs; with the
  * CX index and `texts`, also the newest feedback texts with their CX stage (kind `text`), read
@@ -145,9 +140,7 @@ export function cxSql(
   // Positions and context stages are only read by the stage breakdown and the CX index.
   const contextStages = spec.index || spec.by.some((d) => d.by === "stage");
   const texts = spec.index ? options.texts : undefined;
-  const text = texts
-    ? `coalesce(${texts.fields.map((f) => fieldSql(dialect, f)).join(", ")})`
-    : undefined;
+  const text = texts ? feedbackTextSql(dialect, texts.fields) : undefined;
   const ctes = [
     cxEventsCtes(dialect, spec, params, { ...options, contextStages, text }),
     surveyRowsCte(dialect, params, options.config),

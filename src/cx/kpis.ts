@@ -1,5 +1,5 @@
 import type { CxConfig } from "../core/cx/cx-config.ts";
-import { type KpisResult, kpisResult, type ProcessKpi } from "../core/cx/kpis-result.ts";
+import { type KpisResult, kpisResult, type ProcessKpi, rate } from "../core/cx/kpis-result.ts";
 import type { KpisSpec } from "../core/cx/specs.ts";
 import type { FunnelResult } from "../core/journeys/funnel-result.ts";
 import { FunnelSpecSchema, type JourneyFilters } from "../core/journeys/specs.ts";
@@ -10,7 +10,6 @@ import { cxRows, stageSignalsSql } from "./cx-sql.ts";
 import { kpiRows, kpisSql } from "./kpis-sql.ts";
 
 const r = (x: number) => Math.round(x * 10_000) / 10_000;
-const ratio = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** A start → completion process as a 2-step funnel: completion, abandonment, time taken. */
 export function processKpi(
@@ -27,8 +26,8 @@ export function processKpi(
     windowMinutes: process.windowMinutes,
     started,
     completed,
-    conversionRate: started > 0 ? ratio(completed / started) : null,
-    abandonmentRate: started > 0 ? ratio((started - completed) / started) : null,
+    conversionRate: rate(completed, started),
+    abandonmentRate: rate(started - completed, started),
     medianMinutesToComplete: median === null ? null : r(median / 60_000),
   };
 }

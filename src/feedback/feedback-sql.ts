@@ -10,6 +10,11 @@ function fieldSql(dialect: SqlDialect, field: string): string {
   return `nullif(trim(${dialect.jsonText(column as string, path)}), '')`;
 }
 
+/** The first non-empty of the configured text fields of an event row (SQL). */
+export function feedbackTextSql(dialect: SqlDialect, fields: readonly string[]): string {
+  return `coalesce(${fields.map((f) => fieldSql(dialect, f)).join(", ")})`;
+}
+
 /**
  * Feedback texts in the filtered journeys (journeyEventsCte: date range, channels, segment),
  * newest first, at most `limit` + 1 rows (the extra row tells the caller it cut). The text is
@@ -21,7 +26,7 @@ export function feedbackSql(
   options: { fields: readonly string[]; limit: number },
 ): BuiltQuery {
   const params = new SqlParams();
-  const text = `coalesce(${options.fields.map((f) => fieldSql(dialect, f)).join(", ")})`;
+  const text = feedbackTextSql(dialect, options.fields);
   const sql = `WITH ${journeyEventsCte(dialect, spec, params)},
     texts AS (
       SELECT profile_id, event, channel, t, message_id, text,

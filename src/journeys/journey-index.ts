@@ -61,13 +61,15 @@ const FRESH_SQL = `SELECT s.events AS covered, s.built_at,
       AND s.events_generation = ${generation("events")} AS same_generations
   FROM journey_index_state s`;
 
+/** A `FRESH_SQL` row: the index covers the events and profiles as they are now. */
+const isFresh = (row: Record<string, unknown>) =>
+  row.same_generations === true && num(row.covered) === num(row.events);
+
 /** Whether journey queries may read the index now; one small query. */
 export async function journeySource(store: EventStore): Promise<JourneySource> {
   if (!supportsJourneyIndex(store)) return "live";
   const row = (await store.query(FRESH_SQL))[0];
-  return row && row.same_generations === true && num(row.covered) === num(row.events)
-    ? "index"
-    : "live";
+  return row && isFresh(row) ? "index" : "live";
 }
 
 export async function journeyIndexStatus(store: EventStore): Promise<JourneyIndexStatus> {
@@ -79,7 +81,7 @@ export async function journeyIndexStatus(store: EventStore): Promise<JourneyInde
   if (!row) return { fresh: false, indexed: null, coveredEvents: null, events, builtAt: null };
   const indexed = (await store.query("SELECT count(*) AS n FROM journey_index"))[0]?.n;
   return {
-    fresh: row.same_generations === true && num(row.covered) === num(row.events),
+    fresh: isFresh(row),
     indexed: num(indexed),
     coveredEvents: num(row.covered),
     events: num(row.events),

@@ -12,6 +12,7 @@ const INPUTS = [
   join(WEB, "index.html"),
   join(WEB, "vite.config.ts"),
   join(ROOT, "src", "core", "channel.ts"),
+  join(ROOT, "src", "core", "gaps", "gap-summary.ts"),
 ];
 
 function newest(path: string): number {

@@ -74,7 +74,8 @@ export interface KpisResult {
 const r = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
 /** A ratio (0–1) to six decimals, as the other analyses give rates. */
 const ratio = (x: number) => Math.round(x * 1e6) / 1e6;
-const rate = (part: number, whole: number) => (whole > 0 ? ratio(part / whole) : null);
+/** part / whole as a ratio (0–1), null without a whole. */
+export const rate = (part: number, whole: number) => (whole > 0 ? ratio(part / whole) : null);
 const scaled = (s: Stat, factor: number): Stat => ({
   n: s.n,
   mean: s.mean === null ? null : r(s.mean * factor),

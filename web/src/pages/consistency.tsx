@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { formatP } from "../../../src/core/gaps/gap-summary.ts";
 import type { Gap, GapsResult } from "../api/types.ts";
 import { useApi } from "../api/use-api.ts";
 import { escapeHtml } from "../charts/echarts.ts";
@@ -27,9 +28,6 @@ function gapAmount(fmt: Formatters, gap: Gap): string {
   return fmt.num(Math.round(gap.gap * 100), 0);
 }
 
-const pText = (p: number) =>
-  p < 1e-9 ? "p < 1e-9" : p < 0.001 ? `p = ${p.toExponential(1)}` : `p = ${p.toPrecision(2)}`;
-
 /** The gap in one sentence, in the page's language (the API's `summary` is the CLI's English). */
 function GapSentence({ gap }: { gap: Gap }) {
   const { t, fmt, label } = useI18n();
@@ -42,7 +40,7 @@ function GapSentence({ gap }: { gap: Gap }) {
     best: metricValue(fmt, gap.metric, gap.bestValue),
     bestChannel: label("channel", gap.bestChannel),
     gap: gapAmount(fmt, gap),
-    p: pText(gap.pValue),
+    p: formatP(gap.pValue),
   };
   const head = t(unit ? "gaps.sentence.points" : "gaps.sentence", vars);
   const cause = gap.rootCauses[0];
