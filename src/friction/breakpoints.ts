@@ -5,10 +5,32 @@ import {
 } from "../core/friction/breakpoints-result.ts";
 import type { FrictionConfig } from "../core/friction/friction-config.ts";
 import { type BreakpointsSpec, resolveOutcome } from "../core/friction/specs.ts";
-import { journeySource } from "../journeys/journey-index.ts";
+import type { JourneyFilters } from "../core/journeys/specs.ts";
+import { indexedStepCount, journeySource } from "../journeys/journey-index.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { profileIdentifiers } from "./example-profiles.ts";
-import { ngramRows, ngramSql } from "./ngram-sql.ts";
+import { MAX_STEP_IDS, type NgramQueryOptions, ngramRows, ngramSql } from "./ngram-sql.ts";
+
+/**
+ * Where the n-gram counts read: live, or the journey index when it is current — its stored
+ * sequences (no sort) when the steps counted are each whole journey up to the outcome's
+ * cutoff (no channel filter, no start date, repeats not collapsed) and every step has an id
+ * that fits a packed key.
+ */
+export async function ngramSource(
+  store: EventStore,
+  spec: JourneyFilters,
+  collapseRepeats: boolean,
+): Promise<Pick<NgramQueryOptions, "source" | "storedGrams">> {
+  const source = await journeySource(store);
+  const storedGrams =
+    source === "index" &&
+    !collapseRepeats &&
+    !spec.channels &&
+    !spec.from &&
+    (await indexedStepCount(store)) <= MAX_STEP_IDS;
+  return { source, storedGrams };
+}
 
 /**
  * Breakpoint contrast (docs/friction.md): the step sequences over-represented in the journeys
@@ -27,7 +49,7 @@ export async function getBreakpoints(
     mode: "tested",
     minProfiles: spec.minProfiles,
     minSupport: spec.minSupport,
-    source: await journeySource(store),
+    ...(await ngramSource(store, spec, spec.collapseRepeats)),
   });
   const counts = ngramRows(await store.query(sql, values), spec.maxLength);
   const result = breakpointsResult(counts, spec, outcome, config.failureEvents);

@@ -4,8 +4,8 @@ import { type HeatmapResult, heatmap } from "../core/friction/heatmap.ts";
 import type { NgramCounts } from "../core/friction/ngram-reference.ts";
 import { type FrictionSpec, type HeatmapSpec, resolveOutcome } from "../core/friction/specs.ts";
 import type { JourneysConfig } from "../core/journeys/stage-model.ts";
-import { journeySource } from "../journeys/journey-index.ts";
 import type { EventStore } from "../store/event-store.ts";
+import { ngramSource } from "./breakpoints.ts";
 import { frictionRows, frictionSql } from "./friction-sql.ts";
 import { ngramRows, ngramSql } from "./ngram-sql.ts";
 
@@ -42,7 +42,7 @@ export async function getFriction(
       maxLength: 2,
       collapseRepeats: false,
       mode: "all",
-      source: await journeySource(store),
+      ...(await ngramSource(store, spec, false)),
     });
     outcomeCounts = ngramRows(await store.query(sql, values), 2);
   }

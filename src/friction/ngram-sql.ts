@@ -24,13 +24,23 @@ export interface NgramQueryOptions {
   minSupport?: number;
   /** Read the journey index (only when it is current: `journeySource`); default live. */
   source?: JourneySource;
+  /** Read the sequences stored in the index (only when `ngramSource` says so). */
+  storedGrams?: boolean;
 }
 
-/** Packed key of steps `from`…`to` (1-based columns s1…s4) of a `grams` row. */
-const packed = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, k) =>
-    k === 0 ? `s${from}` : `s${from + k} * ${sqlInteger(2 ** (BITS * k))}`,
-  ).join(" + ");
+/** Packed key of a sequence of step id columns, first step in the lowest bits. */
+const packed = (columns: string[]) =>
+  columns.map((c, k) => (k === 0 ? c : `${c} * ${sqlInteger(2 ** (BITS * k))}`)).join(" + ");
+
+/**
+ * The step id columns of the sequences of `length` steps in a `grams` row: read forwards from
+ * the row (`s1`…`s4`, from `lead()`) or, from the journey index, backwards from it, ending with
+ * the row's own step (`p3`, `p2`, `p1`, `s1`).
+ */
+const gramColumns = (stored: boolean, length: number) =>
+  stored
+    ? [...["p3", "p2", "p1"].slice(4 - length), "s1"]
+    : Array.from({ length }, (_, k) => `s${k + 1}`);
 
 /**
  * Distinct profiles per step sequence (n-gram of 1 to 4 consecutive counted steps) and how many
@@ -40,9 +50,10 @@ const packed = (from: number, to: number) =>
  *   32,767 most frequent; a sequence through a rarer step is not counted) and profiles as
  *   dense integer ids (numbered in the order of a hash of their id, so that the examples —
  *   the first and last bad-outcome profile in that order — are spread over the profiles);
+ *   or no sort at all: the sequences stored in the journey index (`storedGrams`);
  * - per length, the distinct (profile, sequence) pairs and then the counts per sequence, as
  *   plain hash aggregations over packed BIGINT keys — no list aggregation, whose memory grows
- *   with the journeys;
+ *   with the journeys (stored sequences flag one row per pair: one aggregation);
  * - level by level (Apriori): a sequence of length n is counted only when both its first and
  *   its last n − 1 steps met the support threshold, since no profile can go through it
  *   without going through both.
@@ -80,59 +91,38 @@ export function ngramSql(
       CAST(ceil(CAST(${params.add(all ? 0 : (options.minSupport ?? 0))} AS DOUBLE PRECISION) * profiles) AS BIGINT)) AS threshold
     FROM (SELECT count(*) AS profiles, sum(CASE WHEN bad THEN 1 ELSE 0 END) AS bad_profiles
           FROM profile_outcomes) p)`);
-  ctes.push(`step_ids AS MATERIALIZED (
-    SELECT channel, event, sid FROM (
-      SELECT channel, event, row_number() OVER (ORDER BY count(*) DESC, channel, event) AS sid
-      FROM journey_events e WHERE ${channelsSql(spec, params)} GROUP BY channel, event) d
-    WHERE sid <= ${MAX_STEP_IDS})`);
-  ctes.push(`counted AS (
-    SELECT o.pid, s.sid, e.t, ${index ? "e.pos" : "e.message_id"}, o.bad
-    FROM journey_events e
-    JOIN profile_ids o ON o.profile_id = e.profile_id
-    LEFT JOIN step_ids s ON s.channel = e.channel AND s.event = e.event
-    WHERE ${channelsSql(spec, params)} AND (o.cutoff IS NULL OR e.t < o.cutoff))`);
-  let rows = "counted";
-  if (options.collapseRepeats) {
-    // Consecutive equal steps count once. (A step beyond the dictionary has no id and ends
-    // every sequence through it, so merging two of them changes nothing.)
-    ctes.push(`collapsed AS (
-      SELECT pid, sid, t, ${index ? "pos" : "message_id"}, bad FROM (
-        SELECT c.*, lag(sid, 1, -1) OVER (PARTITION BY pid ORDER BY ${journeyOrder(dialect, undefined, source)}) AS prev
-        FROM counted c) x
-      WHERE prev IS DISTINCT FROM sid)`);
-    rows = "collapsed";
-  }
-  const leads = Array.from(
-    { length: n - 1 },
-    (_, k) => `, lead(sid, ${sqlInteger(k + 1)}) OVER w AS s${k + 2}`,
-  ).join("");
-  ctes.push(`grams AS MATERIALIZED (
-    SELECT pid, bad, sid AS s1${leads}
-    FROM ${rows} WHERE ${n > 1 ? "TRUE" : "sid IS NOT NULL"}
-    WINDOW w AS (PARTITION BY pid ORDER BY ${journeyOrder(dialect, undefined, source)}))`);
+  const stored = options.storedGrams === true;
+  if (stored) ctes.push(...storedGramsCtes());
+  else ctes.push(...windowGramsCtes(dialect, spec, params, options));
   const bad = "CASE WHEN bad THEN pid END";
   for (let length = 1; length <= n; length++) {
+    const columns = gramColumns(stored, length);
     const prune =
       length === 1
         ? "s1 IS NOT NULL"
         : [
-            `${packed(1, length - 1)} IN (SELECT gram FROM frequent${length - 1})`,
-            `${packed(2, length)} IN (SELECT gram FROM frequent${length - 1})`,
+            `${packed(columns.slice(0, -1))} IN (SELECT gram FROM frequent${length - 1})`,
+            `${packed(columns.slice(1))} IN (SELECT gram FROM frequent${length - 1})`,
           ].join(" AND ");
+    // Stored: one row per profile and sequence is flagged, so a plain count.
     // DuckDB: distinct (profile, sequence) pairs, then counts — two hash aggregations.
     // PostgreSQL: count(DISTINCT) sorts, which spills gracefully; its hash aggregation, with
     // the planner's default guess of 200 groups for a CTE, spills into tens of thousands of
     // batches (minutes at 1M events).
-    const counts =
-      dialect.kind === "duckdb"
-        ? `SELECT gram, count(*) AS profiles, sum(CASE WHEN bad THEN 1 ELSE 0 END) AS bad_profiles,
-        min(${bad}) AS example_first, max(${bad}) AS example_last
-      FROM (SELECT DISTINCT pid, bad, ${packed(1, length)} AS gram FROM grams WHERE ${prune}) g
+    const sums = `sum(CASE WHEN bad THEN 1 ELSE 0 END) AS bad_profiles,
+        min(${bad}) AS example_first, max(${bad}) AS example_last`;
+    const counts = stored
+      ? `SELECT ${packed(columns)} AS gram, count(*) AS profiles, ${sums}
+      FROM grams WHERE first${length} AND ${prune}
+      GROUP BY gram`
+      : dialect.kind === "duckdb"
+        ? `SELECT gram, count(*) AS profiles, ${sums}
+      FROM (SELECT DISTINCT pid, bad, ${packed(columns)} AS gram FROM grams WHERE ${prune}) g
       GROUP BY gram`
         : `SELECT gram, count(DISTINCT pid) AS profiles,
         count(DISTINCT pid) FILTER (WHERE bad) AS bad_profiles,
         min(${bad}) AS example_first, max(${bad}) AS example_last
-      FROM (SELECT pid, bad, ${packed(1, length)} AS gram FROM grams WHERE ${prune}) g
+      FROM (SELECT pid, bad, ${packed(columns)} AS gram FROM grams WHERE ${prune}) g
       GROUP BY gram`;
     ctes.push(`counts${length} AS MATERIALIZED (
       ${counts})`);
@@ -165,6 +155,76 @@ export function ngramSql(
     SELECT 'example', pid, NULL, NULL, NULL, NULL, name, NULL FROM profile_ids
     WHERE pid IN (SELECT example_first FROM returned UNION SELECT example_last FROM returned)`;
   return { sql, values: params.values };
+}
+
+/**
+ * `step_ids(channel, event, sid)` and `grams(pid, bad, s1…s4)`: per counted event, its step
+ * and the next three, by `lead()` over each profile's counted steps (one sort).
+ */
+function windowGramsCtes(
+  dialect: SqlDialect,
+  spec: JourneyFilters,
+  params: SqlParams,
+  options: NgramQueryOptions,
+): string[] {
+  const source = options.source ?? "live";
+  const order = journeyOrder(dialect, undefined, source);
+  const position = source === "index" ? "pos" : "message_id";
+  const ctes = [
+    `step_ids AS MATERIALIZED (
+    SELECT channel, event, sid FROM (
+      SELECT channel, event, row_number() OVER (ORDER BY count(*) DESC, channel, event) AS sid
+      FROM journey_events e WHERE ${channelsSql(spec, params)} GROUP BY channel, event) d
+    WHERE sid <= ${MAX_STEP_IDS})`,
+    `counted AS (
+    SELECT o.pid, s.sid, e.t, e.${position}, o.bad
+    FROM journey_events e
+    JOIN profile_ids o ON o.profile_id = e.profile_id
+    LEFT JOIN step_ids s ON s.channel = e.channel AND s.event = e.event
+    WHERE ${channelsSql(spec, params)} AND (o.cutoff IS NULL OR e.t < o.cutoff))`,
+  ];
+  let rows = "counted";
+  if (options.collapseRepeats) {
+    // Consecutive equal steps count once. (A step beyond the dictionary has no id and ends
+    // every sequence through it, so merging two of them changes nothing.)
+    ctes.push(`collapsed AS (
+      SELECT pid, sid, t, ${position}, bad FROM (
+        SELECT c.*, lag(sid, 1, -1) OVER (PARTITION BY pid ORDER BY ${order}) AS prev
+        FROM counted c) x
+      WHERE prev IS DISTINCT FROM sid)`);
+    rows = "collapsed";
+  }
+  const n = options.maxLength;
+  const leads = Array.from(
+    { length: n - 1 },
+    (_, k) => `, lead(sid, ${sqlInteger(k + 1)}) OVER w AS s${k + 2}`,
+  ).join("");
+  ctes.push(`grams AS MATERIALIZED (
+    SELECT pid, bad, sid AS s1${leads}
+    FROM ${rows} WHERE ${n > 1 ? "TRUE" : "sid IS NOT NULL"}
+    WINDOW w AS (PARTITION BY pid ORDER BY ${order}))`);
+  return ctes;
+}
+
+/**
+ * `step_ids` and `grams(pid, bad, s1, p1, p2, p3, first1…first4)` from the journey index: per
+ * event before the cutoff, its step, the three before it, and whether the sequence of the last
+ * 1…4 steps ending there is the first of its kind in the journey. A profile went through a
+ * sequence before its cutoff (and the end date) exactly when its first one is before them, so
+ * each (profile, sequence) is counted once, without a DISTINCT.
+ */
+function storedGramsCtes(): string[] {
+  const id = (column: string) => `CAST(e.${column} AS BIGINT)`;
+  return [
+    `step_ids AS (SELECT channel, event, step AS sid FROM journey_index_steps)`,
+    `grams AS MATERIALIZED (
+    SELECT o.pid, o.bad, ${id("step")} AS s1, ${id("prev_step")} AS p1,
+      ${id("prev_step2")} AS p2, ${id("prev_step3")} AS p3,
+      e.first_of_gram1 AS first1, e.first_of_gram2 AS first2, e.first_of_gram3 AS first3,
+      e.first_of_gram4 AS first4
+    FROM journey_events e JOIN profile_ids o ON o.profile_id = e.profile_id
+    WHERE o.cutoff IS NULL OR e.t < o.cutoff)`,
+  ];
 }
 
 /** Shapes the rows of `ngramSql`. */

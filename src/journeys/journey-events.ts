@@ -47,11 +47,12 @@ export function journeyEventsCte(
 }
 
 /**
- * `journey_events(profile_id, event, channel, timestamp, t, message_id, pos, prev_…, first_…)` from the
- * journey index (only when it is current: `journeySource`): `profile_id` is the INTEGER `pid`
- * (`journey_index_profiles` names it), `pos` the journey order and `prev_…` the previous event
- * of the whole journey (before filters), `first_…` its first occurrences. No properties, traits or context: analyses that need
- * them read live. Same filters as the live CTE.
+ * `journey_events(profile_id, event, channel, timestamp, t, message_id, pos, prev_…, first_…,
+ * step…)` from the journey index (only when it is current: `journeySource`): `profile_id` is
+ * the INTEGER `pid` (`journey_index_profiles` names it), `pos` the journey order, `prev_…` the
+ * previous event of the whole journey (before filters), `first_…` its first occurrences, and
+ * the step sequences (`refreshJourneyIndex`). No properties, traits or context: analyses that
+ * need them read live. Same filters as the live CTE.
  */
 function indexedEventsCte(dialect: SqlDialect, filters: JourneyFilters, params: SqlParams) {
   const { ctes, where } = filterSql(dialect, filters, params, {
@@ -65,7 +66,8 @@ function indexedEventsCte(dialect: SqlDialect, filters: JourneyFilters, params: 
   ctes.push(`journey_events AS NOT MATERIALIZED (
     SELECT i.pid AS profile_id, i.event, i.channel, i.timestamp, i.t, i.message_id, i.pos,
       i.prev_event, i.prev_channel, i.prev_t, i.prev_timestamp, i.first_of_event,
-      i.first_of_transition
+      i.first_of_transition, i.step, i.prev_step, i.prev_step2, i.prev_step3, i.first_of_gram1,
+      i.first_of_gram2, i.first_of_gram3, i.first_of_gram4
     FROM journey_index i
     WHERE ${where.join(" AND ")})`);
   return ctes.join(",\n");

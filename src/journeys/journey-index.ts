@@ -15,7 +15,12 @@ import { profileKey } from "./journey-profile.ts";
  *   whether it is the first occurrence in its journey of its event (`first_of_event`) and of
  *   its transition (prev_event, event) (`first_of_transition`), written in (pid, pos) order;
  *   `journey_index_profiles(pid, profile_id, hash_rank)` names the profiles (`hash_rank`: the
- *   breakpoint contrast's order of profiles, `PROFILE_HASH_SEED`).
+ *   breakpoint contrast's order of profiles, `PROFILE_HASH_SEED`);
+ * - for step sequences (a step is a channel × event): `step`, the event's step id
+ *   (`journey_index_steps(step, channel, event)`, numbered from the most frequent), the ids of
+ *   the three steps before it in the journey (`prev_step`, `prev_step2`, `prev_step3`; NULL
+ *   before the first), and `first_of_gram1`…`first_of_gram4`: whether the sequence of the last
+ *   1…4 steps ending here occurs here for the first time in the journey.
  *
  * A query uses the index only when `journey_index_state` says it covers exactly the events and
  * the profiles there are now (`journeySource`); otherwise it reads live.
@@ -50,7 +55,7 @@ export const PROFILE_HASH_SEED = 7;
 export const supportsJourneyIndex = (store: EventStore) => store.kind === "duckdb";
 
 /** The shape of the index tables: an index written by another version is not read. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 const generation = (name: string) => `(SELECT value FROM store_generations WHERE name = '${name}')`;
 
@@ -70,6 +75,11 @@ export async function journeySource(store: EventStore): Promise<JourneySource> {
   if (!supportsJourneyIndex(store)) return "live";
   const row = (await store.query(FRESH_SQL))[0];
   return row && isFresh(row) ? "index" : "live";
+}
+
+/** Distinct steps (channel × event) in the index (`journey_index_steps`). */
+export async function indexedStepCount(store: EventStore): Promise<number> {
+  return num((await store.query("SELECT count(*) AS n FROM journey_index_steps"))[0]?.n);
 }
 
 export async function journeyIndexStatus(store: EventStore): Promise<JourneyIndexStatus> {
@@ -114,17 +124,31 @@ export async function refreshJourneyIndex(store: EventStore): Promise<RefreshSum
       SELECT CAST(row_number() OVER (ORDER BY profile_id) AS INTEGER) AS pid, profile_id,
         CAST(row_number() OVER (ORDER BY ${store.dialect.hash64("profile_id", PROFILE_HASH_SEED)}, profile_id) AS INTEGER) AS hash_rank
       FROM (SELECT DISTINCT profile_id FROM journey_index_keyed) d;
+    CREATE OR REPLACE TABLE journey_index_steps AS
+      SELECT CAST(row_number() OVER (ORDER BY count(*) DESC, channel, event) AS INTEGER) AS step,
+        channel, event
+      FROM journey_index_keyed GROUP BY channel, event;
     CREATE OR REPLACE TABLE journey_index AS
       SELECT *,
         row_number() OVER (PARTITION BY pid, event ORDER BY pos) = 1 AS first_of_event,
-        row_number() OVER (PARTITION BY pid, prev_event, event ORDER BY pos) = 1 AS first_of_transition
+        row_number() OVER (PARTITION BY pid, prev_event, event ORDER BY pos) = 1 AS first_of_transition,
+        row_number() OVER (PARTITION BY pid, step ORDER BY pos) = 1 AS first_of_gram1,
+        prev_step IS NOT NULL
+          AND row_number() OVER (PARTITION BY pid, prev_step, step ORDER BY pos) = 1 AS first_of_gram2,
+        prev_step2 IS NOT NULL
+          AND row_number() OVER (PARTITION BY pid, prev_step2, prev_step, step ORDER BY pos) = 1 AS first_of_gram3,
+        prev_step3 IS NOT NULL
+          AND row_number() OVER (PARTITION BY pid, prev_step3, prev_step2, prev_step, step ORDER BY pos) = 1 AS first_of_gram4
       FROM (
         SELECT p.pid,
           CAST(row_number() OVER w AS INTEGER) AS pos,
-          k.t, k.timestamp, k.event, k.channel, k.message_id,
+          k.t, k.timestamp, k.event, k.channel, k.message_id, s.step,
           lag(k.event) OVER w AS prev_event, lag(k.channel) OVER w AS prev_channel,
-          lag(k.t) OVER w AS prev_t, lag(k.timestamp) OVER w AS prev_timestamp
+          lag(k.t) OVER w AS prev_t, lag(k.timestamp) OVER w AS prev_timestamp,
+          lag(s.step) OVER w AS prev_step, lag(s.step, 2) OVER w AS prev_step2,
+          lag(s.step, 3) OVER w AS prev_step3
         FROM journey_index_keyed k JOIN journey_index_profiles p ON p.profile_id = k.profile_id
+        JOIN journey_index_steps s ON s.channel = k.channel AND s.event = k.event
         WINDOW w AS (PARTITION BY p.pid ORDER BY k.t, k.message_id)) j
       ORDER BY pid, pos;
     DROP TABLE journey_index_keyed;
