@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_FRICTION_CONFIG } from "../src/core/friction/friction-config.ts";
-import { BreakpointsSpecSchema, type Outcome } from "../src/core/friction/specs.ts";
+import {
+  DEFAULT_FRICTION_CONFIG,
+  FrictionConfigSchema,
+} from "../src/core/friction/friction-config.ts";
+import {
+  BreakpointsSpecSchema,
+  FrictionSpecSchema,
+  type Outcome,
+} from "../src/core/friction/specs.ts";
 import { compareText } from "../src/core/journeys/journey-log.ts";
 import {
   FunnelSpecSchema,
@@ -11,6 +18,7 @@ import {
 import { DEFAULT_STAGE_MODEL } from "../src/core/journeys/stage-model.ts";
 import type { StoredEvent } from "../src/core/stored-event.ts";
 import { getBreakpoints, ngramSource } from "../src/friction/breakpoints.ts";
+import { getFriction } from "../src/friction/friction.ts";
 import { ngramRows, ngramSql } from "../src/friction/ngram-sql.ts";
 import { getFunnel } from "../src/journeys/funnel.ts";
 import {
@@ -139,6 +147,51 @@ for (const dialect of DIALECTS) {
       );
       // The stored sequences are read whenever they apply (about 1 run in 3 on DuckDB).
       if (store.kind === "duckdb") expect(storedRuns).toBeGreaterThan(0);
+    }, 180_000);
+    it("gives the live friction signals, scores and outcome shares", async () => {
+      let indexedRuns = 0;
+      const configArb = fc.record({
+        dwellFactor: fc.constantFrom(1.5, 3),
+        channelSwitchMinutes: fc.constantFrom(1, 60),
+        stallDays: fc.constantFrom(1, 30),
+        feedback: fc.record({ windowMinutes: fc.constantFrom(1, 60, 2000) }),
+        failureEvents: fc.constantFrom(["*Failed", "*Timeout"], ["A"]),
+      });
+      const outcomeSpecArb = fc.constantFrom(
+        {},
+        { outcome: "goal", goal: "C" },
+        { outcome: "churn", inactivityDays: 1 },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          frictionLogArb(),
+          filtersArb,
+          configArb,
+          outcomeSpecArb,
+          fc.constantFrom(5, 30),
+          async (log, filters, raw, outcome, sessionGapMinutes) => {
+            await loadStored(store, log, profileKey(store.dialect, "e"));
+            const spec = FrictionSpecSchema.parse({
+              ...filters,
+              ...outcome,
+              minCount: 1,
+              limit: 5000,
+            });
+            if (!spec.channels && !spec.from) indexedRuns++;
+            const config = {
+              friction: FrictionConfigSchema.parse(raw),
+              journeys: { ...DEFAULT_STAGE_MODEL, sessionGapMinutes },
+            };
+            const { live, indexed } = await liveThenIndexed(store, () =>
+              getFriction(store, spec, config),
+            );
+            expect(indexed).toEqual(live);
+          },
+        ),
+        { numRuns: 40 },
+      );
+      // The index is read whenever there is no channel filter or start date (most runs).
+      expect(indexedRuns).toBeGreaterThan(10);
     }, 180_000);
   });
 

@@ -9,7 +9,7 @@ import type { JourneyFilters } from "../core/journeys/specs.ts";
 import { anyEventMatchSql } from "../journeys/event-match-sql.ts";
 import { journeyEventsCte, journeyOrder } from "../journeys/journey-events.ts";
 import { type BuiltQuery, SqlParams } from "../journeys/sql-params.ts";
-import { num, type SqlDialect } from "../store/sql-dialect.ts";
+import { DUCKDB_DIALECT, num, type SqlDialect } from "../store/sql-dialect.ts";
 
 const double = (params: SqlParams, value: number) =>
   `CAST(${params.add(value)} AS DOUBLE PRECISION)`;
@@ -116,7 +116,84 @@ export function frictionSql(
   return { sql, values: params.values };
 }
 
-/** Shapes the rows of `frictionSql`. */
+/**
+ * `frictionSql`'s rows from the journey index (DuckDB, only when it is current and there is
+ * no channel filter or start date: the stored previous steps are those of the whole journey).
+ * No sort: each event carries its step and the two before it, so every signal that looks
+ * ahead from an occurrence is counted at the event after it (repeats, long dwells and channel
+ * switches at the next, loops at the one after that), and profiles are counted by the
+ * first-occurrence flags. Drop-offs are the last event of each profile in the range; the
+ * events before negative feedback are found by joining the (few) negative feedback events to
+ * their profile's earlier events by position.
+ */
+export function indexedFrictionSql(filters: JourneyFilters, options: SignalOptions): BuiltQuery {
+  const { config } = options;
+  const params = new SqlParams();
+  const end = filters.to
+    ? bigint(params, Date.parse(filters.to))
+    : "(SELECT max(t) FROM journey_events)";
+  const sessionMs = bigint(params, Math.round(options.sessionGapMinutes * 60_000));
+  const gap = "(e.t - e.prev_t)";
+  const sql = `WITH ${journeyEventsCte(DUCKDB_DIALECT, filters, params, "index")},
+    medians AS MATERIALIZED (
+      SELECT e.prev_step, e.step, ${DUCKDB_DIALECT.percentile(0.5, gap)} AS median
+      FROM journey_events e WHERE ${gap} <= ${sessionMs} GROUP BY e.prev_step, e.step),
+    transition_rows AS MATERIALIZED (
+      SELECT e.prev_step, e.step, count(*) AS n, ${count("e.first_of_gram2")} AS profiles,
+        max(m.median) AS median,
+        ${count(`${gap} <= ${sessionMs} AND ${gap} > ${double(params, config.dwellFactor)} * m.median`)} AS long_dwell,
+        ${count(`e.prev_channel <> e.channel AND ${gap} <= ${bigint(params, Math.round(config.channelSwitchMinutes * 60_000))}`)} AS switched
+      FROM journey_events e
+      LEFT JOIN medians m ON m.prev_step = e.prev_step AND m.step = e.step
+      WHERE e.prev_step IS NOT NULL GROUP BY e.prev_step, e.step),
+    last_steps AS MATERIALIZED (
+      SELECT arg_max(step, pos) AS step, max(t) AS t FROM journey_events GROUP BY profile_id),
+    loops AS (
+      SELECT prev_step2 AS step, count(*) AS looped FROM journey_events
+      WHERE prev_step2 = step AND prev_step <> step GROUP BY prev_step2),
+    negatives AS MATERIALIZED (
+      SELECT j.profile_id, j.pos, j.t
+      FROM journey_events j JOIN events e ON e.message_id = j.message_id
+      WHERE ${negativeFeedbackSql(DUCKDB_DIALECT, config, params)}),
+    near_negative AS (
+      SELECT step, count(*) AS negative_after FROM (
+        SELECT DISTINCT s.profile_id, s.pos, s.step
+        FROM negatives n JOIN journey_events s ON s.profile_id = n.profile_id
+        WHERE s.pos < n.pos AND n.t - s.t <= ${bigint(params, Math.round(config.feedback.windowMinutes * 60_000))}) d
+      GROUP BY step),
+    step_rows AS (
+      SELECT e.step, count(*) AS n, ${count("e.first_of_gram1")} AS profiles
+      FROM journey_events e GROUP BY e.step),
+    ahead AS (
+      SELECT prev_step AS step, sum(CASE WHEN prev_step = step THEN n ELSE 0 END) AS repeated,
+        sum(long_dwell) AS long_dwell, sum(switched) AS switched
+      FROM transition_rows GROUP BY prev_step),
+    drop_offs AS (
+      SELECT step, ${count(`${end} - t >= ${bigint(params, Math.round(config.stallDays * DAY_MS))}`)} AS drop_off
+      FROM last_steps GROUP BY step),
+    steps AS (
+      SELECT step, channel, event, ${anyEventMatchSql("event", config.failureEvents, params)} AS failure
+      FROM journey_index_steps)
+    SELECT 'total' AS kind, NULL AS channel, NULL AS event, NULL AS c1, NULL AS e1,
+      (SELECT count(*) FROM journey_events) AS n, (SELECT count(*) FROM last_steps) AS profiles,
+      CAST(NULL AS DOUBLE PRECISION) AS median, NULL AS failure, NULL AS drop_off, NULL AS repeated,
+      NULL AS looped, NULL AS long_dwell, NULL AS switched, NULL AS negative_after
+    UNION ALL
+    SELECT 'step', s.channel, s.event, NULL, NULL, r.n, r.profiles, NULL,
+      CASE WHEN s.failure THEN r.n ELSE 0 END, coalesce(d.drop_off, 0), coalesce(a.repeated, 0),
+      coalesce(l.looped, 0), coalesce(a.long_dwell, 0), coalesce(a.switched, 0),
+      coalesce(nn.negative_after, 0)
+    FROM step_rows r JOIN steps s ON s.step = r.step
+    LEFT JOIN drop_offs d ON d.step = r.step LEFT JOIN ahead a ON a.step = r.step
+    LEFT JOIN loops l ON l.step = r.step LEFT JOIN near_negative nn ON nn.step = r.step
+    UNION ALL
+    SELECT 'transition', a.channel, a.event, b.channel, b.event, r.n, r.profiles, r.median,
+      NULL, NULL, NULL, NULL, r.long_dwell, r.switched, NULL
+    FROM transition_rows r JOIN steps a ON a.step = r.prev_step JOIN steps b ON b.step = r.step`;
+  return { sql, values: params.values };
+}
+
+/** Shapes the rows of `frictionSql` and `indexedFrictionSql`. */
 export function frictionRows(rows: Record<string, unknown>[]): FrictionCounts {
   const counts: FrictionCounts = { events: 0, profiles: 0, steps: [], transitions: [] };
   for (const row of rows) {

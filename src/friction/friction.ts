@@ -4,9 +4,10 @@ import { type HeatmapResult, heatmap } from "../core/friction/heatmap.ts";
 import type { NgramCounts } from "../core/friction/ngram-reference.ts";
 import { type FrictionSpec, type HeatmapSpec, resolveOutcome } from "../core/friction/specs.ts";
 import type { JourneysConfig } from "../core/journeys/stage-model.ts";
+import { journeySource } from "../journeys/journey-index.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { ngramSource } from "./breakpoints.ts";
-import { frictionRows, frictionSql } from "./friction-sql.ts";
+import { frictionRows, frictionSql, indexedFrictionSql } from "./friction-sql.ts";
 import { ngramRows, ngramSql } from "./ngram-sql.ts";
 
 /** The config sections the friction analyses read. */
@@ -20,10 +21,15 @@ async function signalCounts(
   spec: FrictionSpec | HeatmapSpec,
   config: FrictionAnalysisConfig,
 ) {
-  const { sql, values } = frictionSql(store.dialect, spec, {
+  const options = {
     config: config.friction,
     sessionGapMinutes: config.journeys.sessionGapMinutes,
-  });
+  };
+  // The index's stored steps are those of whole journeys: no channel filter or start date.
+  const indexed = !spec.channels && !spec.from && (await journeySource(store)) === "index";
+  const { sql, values } = indexed
+    ? indexedFrictionSql(spec, options)
+    : frictionSql(store.dialect, spec, options);
   return frictionRows(await store.query(sql, values));
 }
 
