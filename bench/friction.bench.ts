@@ -59,9 +59,12 @@ const CONFIG = {
   friction: DEFAULT_FRICTION_CONFIG,
   journeys: { ...DEFAULT_STAGE_MODEL, sessionGapMinutes: 30 },
 };
-const GOAL = BreakpointsSpecSchema.parse({ outcome: "goal", goal: "Order Completed" });
+const GOAL_REACHED = { outcome: "goal", goal: "Order Completed" };
+const GOAL = BreakpointsSpecSchema.parse(GOAL_REACHED);
 const INACTIVE = BreakpointsSpecSchema.parse({ outcome: "churn", inactivityDays: 30 });
 const FRICTION = FrictionSpecSchema.parse({});
+// The log's events run from 2026-01-01 to mid-April: about its last 30 days.
+const LAST_30_DAYS = { from: "2026-03-15T00:00:00Z" };
 const HEATMAP = HeatmapSpecSchema.parse({});
 
 const figures: Record<string, unknown> = {};
@@ -76,16 +79,26 @@ async function run(store: EventStore, label: string, runs: number) {
   report(
     `  breakpoint contrast, churn = 30 days inactive: ${secs(inactive.ms)}  (${summary(inactive.value)})`,
   );
+  const recent = await measure(runs, () =>
+    getBreakpoints(
+      store,
+      BreakpointsSpecSchema.parse({ ...GOAL, ...LAST_30_DAYS }),
+      CONFIG.friction,
+    ),
+  );
+  report(
+    `  breakpoint contrast, goal not reached, last 30 days: ${secs(recent.ms)}  (${summary(recent.value)})`,
+  );
   const friction = await measure(runs, () => getFriction(store, FRICTION, CONFIG));
   report(
     `  friction signals (steps and transitions): ${secs(friction.ms)}  (${friction.value.steps.length} steps, ${friction.value.transitions.length} transitions listed)`,
   );
+  const recentFriction = await measure(runs, () =>
+    getFriction(store, FrictionSpecSchema.parse(LAST_30_DAYS), CONFIG),
+  );
+  report(`  friction signals, last 30 days: ${secs(recentFriction.ms)}`);
   const withOutcome = await measure(runs, () =>
-    getFriction(
-      store,
-      FrictionSpecSchema.parse({ outcome: "goal", goal: "Order Completed" }),
-      CONFIG,
-    ),
+    getFriction(store, FrictionSpecSchema.parse(GOAL_REACHED), CONFIG),
   );
   report(`  friction signals with goal shares: ${secs(withOutcome.ms)}`);
   const heatmap = await measure(runs, () => getHeatmap(store, HEATMAP, CONFIG));
@@ -93,7 +106,9 @@ async function run(store: EventStore, label: string, runs: number) {
   figures[label] = {
     breakpointsGoalMs: Math.round(goal.ms),
     breakpointsInactivityMs: Math.round(inactive.ms),
+    breakpointsLast30DaysMs: Math.round(recent.ms),
     frictionMs: Math.round(friction.ms),
+    frictionLast30DaysMs: Math.round(recentFriction.ms),
     frictionWithOutcomeMs: Math.round(withOutcome.ms),
     heatmapMs: Math.round(heatmap.ms),
     tested: goal.value.tested,

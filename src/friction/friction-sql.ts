@@ -118,11 +118,12 @@ export function frictionSql(
 
 /**
  * `frictionSql`'s rows from the journey index (DuckDB, only when it is current and there is
- * no channel filter or start date: the stored previous steps are those of the whole journey).
- * No sort: each event carries its step and the two before it, so every signal that looks
- * ahead from an occurrence is counted at the event after it (repeats, long dwells and channel
- * switches at the next, loops at the one after that), and profiles are counted by the
- * first-occurrence flags. Drop-offs are the last event of each profile in the range; the
+ * no channel filter: the stored previous steps are those of the whole journey). No sort: each
+ * event carries its step and the two before it, so every signal that looks ahead from an
+ * occurrence is counted at the event after it (repeats, long dwells and channel switches at
+ * the next, loops at the one after that, each only when those events are in the range), and
+ * profiles are counted by the first-occurrence flags (distinct, from a start date on: the
+ * first may be before it). Drop-offs are the last event of each profile in the range; the
  * events before negative feedback are found by joining the (few) negative feedback events to
  * their profile's earlier events by position.
  */
@@ -134,23 +135,35 @@ export function indexedFrictionSql(filters: JourneyFilters, options: SignalOptio
     : "(SELECT max(t) FROM journey_events)";
   const sessionMs = bigint(params, Math.round(options.sessionGapMinutes * 60_000));
   const gap = "(e.t - e.prev_t)";
+  // From a start date on, an event's previous one may be before it (then the event starts
+  // the journey in range), and its first occurrence may be before it (then profiles are
+  // counted distinct).
+  const after = filters.from
+    ? `e.prev_timestamp >= ${DUCKDB_DIALECT.timestampParam(params.add(filters.from))}`
+    : "TRUE";
+  const profiles = (firstFlag: string) =>
+    filters.from ? "count(DISTINCT e.profile_id)" : count(firstFlag);
   const sql = `WITH ${journeyEventsCte(DUCKDB_DIALECT, filters, params, "index")},
     medians AS MATERIALIZED (
       SELECT e.prev_step, e.step, ${DUCKDB_DIALECT.percentile(0.5, gap)} AS median
-      FROM journey_events e WHERE ${gap} <= ${sessionMs} GROUP BY e.prev_step, e.step),
+      FROM journey_events e WHERE ${gap} <= ${sessionMs} AND ${after}
+      GROUP BY e.prev_step, e.step),
     transition_rows AS MATERIALIZED (
-      SELECT e.prev_step, e.step, count(*) AS n, ${count("e.first_of_gram2")} AS profiles,
+      SELECT e.prev_step, e.step, count(*) AS n, ${profiles("e.first_of_gram2")} AS profiles,
         max(m.median) AS median,
         ${count(`${gap} <= ${sessionMs} AND ${gap} > ${double(params, config.dwellFactor)} * m.median`)} AS long_dwell,
         ${count(`e.prev_channel <> e.channel AND ${gap} <= ${bigint(params, Math.round(config.channelSwitchMinutes * 60_000))}`)} AS switched
       FROM journey_events e
       LEFT JOIN medians m ON m.prev_step = e.prev_step AND m.step = e.step
-      WHERE e.prev_step IS NOT NULL GROUP BY e.prev_step, e.step),
-    last_steps AS MATERIALIZED (
-      SELECT arg_max(step, pos) AS step, max(t) AS t FROM journey_events GROUP BY profile_id),
+      WHERE e.prev_step IS NOT NULL AND ${after} GROUP BY e.prev_step, e.step),
+    journeys AS MATERIALIZED (
+      SELECT profile_id, min(pos) AS first_pos, arg_max(step, pos) AS last_step, max(t) AS last_t
+      FROM journey_events GROUP BY profile_id),
     loops AS (
-      SELECT prev_step2 AS step, count(*) AS looped FROM journey_events
-      WHERE prev_step2 = step AND prev_step <> step GROUP BY prev_step2),
+      SELECT e.prev_step2 AS step, count(*) AS looped
+      FROM journey_events e JOIN journeys j ON j.profile_id = e.profile_id
+      WHERE e.prev_step2 = e.step AND e.prev_step <> e.step AND e.pos - 2 >= j.first_pos
+      GROUP BY e.prev_step2),
     negatives AS MATERIALIZED (
       SELECT j.profile_id, j.pos, j.t
       FROM journey_events j JOIN events e ON e.message_id = j.message_id
@@ -162,20 +175,21 @@ export function indexedFrictionSql(filters: JourneyFilters, options: SignalOptio
         WHERE s.pos < n.pos AND n.t - s.t <= ${bigint(params, Math.round(config.feedback.windowMinutes * 60_000))}) d
       GROUP BY step),
     step_rows AS (
-      SELECT e.step, count(*) AS n, ${count("e.first_of_gram1")} AS profiles
+      SELECT e.step, count(*) AS n, ${profiles("e.first_of_gram1")} AS profiles
       FROM journey_events e GROUP BY e.step),
     ahead AS (
       SELECT prev_step AS step, sum(CASE WHEN prev_step = step THEN n ELSE 0 END) AS repeated,
         sum(long_dwell) AS long_dwell, sum(switched) AS switched
       FROM transition_rows GROUP BY prev_step),
     drop_offs AS (
-      SELECT step, ${count(`${end} - t >= ${bigint(params, Math.round(config.stallDays * DAY_MS))}`)} AS drop_off
-      FROM last_steps GROUP BY step),
+      SELECT last_step AS step,
+        ${count(`${end} - last_t >= ${bigint(params, Math.round(config.stallDays * DAY_MS))}`)} AS drop_off
+      FROM journeys GROUP BY last_step),
     steps AS (
       SELECT step, channel, event, ${anyEventMatchSql("event", config.failureEvents, params)} AS failure
       FROM journey_index_steps)
     SELECT 'total' AS kind, NULL AS channel, NULL AS event, NULL AS c1, NULL AS e1,
-      (SELECT count(*) FROM journey_events) AS n, (SELECT count(*) FROM last_steps) AS profiles,
+      (SELECT count(*) FROM journey_events) AS n, (SELECT count(*) FROM journeys) AS profiles,
       CAST(NULL AS DOUBLE PRECISION) AS median, NULL AS failure, NULL AS drop_off, NULL AS repeated,
       NULL AS looped, NULL AS long_dwell, NULL AS switched, NULL AS negative_after
     UNION ALL

@@ -25,8 +25,8 @@ async function signalCounts(
     config: config.friction,
     sessionGapMinutes: config.journeys.sessionGapMinutes,
   };
-  // The index's stored steps are those of whole journeys: no channel filter or start date.
-  const indexed = !spec.channels && !spec.from && (await journeySource(store)) === "index";
+  // The index's stored steps are those of whole journeys: no channel filter.
+  const indexed = !spec.channels && (await journeySource(store)) === "index";
   const { sql, values } = indexed
     ? indexedFrictionSql(spec, options)
     : frictionSql(store.dialect, spec, options);
