@@ -42,7 +42,9 @@ function breakpoints(r: BreakpointsResult): string {
     );
     const notes: string[] = [];
     if (f.context) notes.push(`within ${sequenceLabel(f.context)}`);
-    if (f.foldedCount > 0) notes.push(`${n(f.foldedCount)} related sequences folded in`);
+    if (f.foldedCount > 0) {
+      notes.push(`${n(f.foldedCount)} related sequence${f.foldedCount === 1 ? "" : "s"} folded in`);
+    }
     if (notes.length > 0) lines.push(`       ${notes.join("; ")}`);
   }
   return lines.join("\n");
