@@ -10,6 +10,7 @@ import { generateDemo } from "../src/demo/demo-generator.ts";
 import type { DemoData } from "../src/demo/demo-types.ts";
 import { IngestService } from "../src/ingest/ingest-service.ts";
 import { ensureSource } from "../src/ingest/sources.ts";
+import { journeySource, refreshJourneyIndex } from "../src/journeys/journey-index.ts";
 import { parseConfig } from "../src/runtime/config.ts";
 import { type Runtime, wireRuntime } from "../src/runtime/runtime.ts";
 import { buildApp } from "../src/server/app.ts";
@@ -120,6 +121,50 @@ for (const dialect of DIALECTS) {
       expect(serviceApp?.top.map((t) => t.label)).toContain("app:Transfer Failed");
       expect(serviceApp?.top.reduce((sum, t) => sum + t.share, 0)).toBeLessThanOrEqual(1 + 1e-9);
     });
+
+    it("flags the planted long dwells: international transfers held for a compliance check", async () => {
+      const friction = (await get("/api/friction?limit=500&minCount=1")).json() as FrictionResult;
+      const planted = data.truth.dwell.longDwellsByChannel;
+      expect(Object.keys(planted).sort()).toEqual(["app", "web"]);
+      for (const [channel, count] of Object.entries(planted)) {
+        expect(count).toBeGreaterThan(50);
+        const label = `${channel}:Transfer Started → ${channel}:Transfer Completed`;
+        const transition = friction.transitions.find((t) => t.label === label);
+        // Within 3%: a person whose identity is not fully resolved may split a transfer.
+        expect(Math.abs((transition?.longDwell ?? 0) - count)).toBeLessThanOrEqual(count * 0.03);
+        // The step's long dwells are those of this transition.
+        const step = friction.steps.find((s) => s.label === `${channel}:Transfer Started`);
+        expect(step?.signals.longDwell).toBe(transition?.longDwell);
+      }
+    });
+
+    // PostgreSQL keeps no journey index.
+    if (dialect === "duckdb") {
+      it("gives the same friction, heatmap and breakpoints from the journey index", async () => {
+        const urls = [
+          "/api/breakpoints",
+          "/api/friction?outcome=churn&limit=500&minCount=1",
+          "/api/friction?from=2026-04-01&limit=500&minCount=1",
+          "/api/heatmap",
+        ];
+        const read = () =>
+          Promise.all(
+            urls.map(async (url) => {
+              const response = await get(url);
+              expect(response.statusCode, response.body).toBe(200);
+              return response.json() as unknown;
+            }),
+          );
+        expect(await journeySource(runtime.store)).toBe("live");
+        const live = await read();
+        await refreshJourneyIndex(runtime.store);
+        expect(await journeySource(runtime.store)).toBe("index");
+        // A fresh app: the result cache keys on the data, which the index does not change.
+        await app.close();
+        app = await buildApp(runtime);
+        expect(await read()).toEqual(live);
+      });
+    }
 
     it("names the bad field of an invalid spec", async () => {
       const cases: [string, string][] = [

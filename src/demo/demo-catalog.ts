@@ -153,6 +153,11 @@ export const PATH = [
 ] as const;
 
 export const TRANSFER_WINDOW_MINUTES = 10;
+/**
+ * The planted long dwell: online (app, web), an international transfer that completes waits
+ * this long (seconds, uniform) for a compliance check; other online transfers take 2–45 s.
+ */
+export const COMPLIANCE_WAIT_SECONDS = [240, 540] as const;
 
 export const PRODUCTS = [
   { id: "chk-everyday", name: "Everyday Checking", category: "checking", value: 120 },

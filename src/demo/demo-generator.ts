@@ -14,7 +14,13 @@ import { IdentityFactory, PLACEHOLDER_EMAILS, PLACEHOLDER_PHONES } from "./demo-
 import { IdentityLedger } from "./demo-identity-ledger.ts";
 import { DAY, writeJourney } from "./demo-journey.ts";
 import { messageIdFor, Rng } from "./demo-random.ts";
-import { channelGapTruth, churnTruth, messagesByPerson, npsTruth } from "./demo-truth.ts";
+import {
+  channelGapTruth,
+  churnTruth,
+  dwellTruth,
+  messagesByPerson,
+  npsTruth,
+} from "./demo-truth.ts";
 import {
   type DemoData,
   type DemoOptions,
@@ -90,6 +96,7 @@ export function generateDemo(options: DemoOptions & { end: Date }): DemoData {
       identity: ledger.result(plan.map((c) => c.personId)),
       churn: churnTruth(byPerson),
       channelGap: channelGapTruth(byPerson),
+      dwell: dwellTruth(byPerson),
       nps: npsTruth(messages),
       personas: { byPerson: Object.fromEntries(plan.map((c) => [c.personId, c.persona])), counts },
     },

@@ -1,6 +1,7 @@
 import {
   BUGGY_APP_VERSION,
   CAMPAIGNS,
+  COMPLIANCE_WAIT_SECONDS,
   DEMO_RATES,
   PLANTED_NPS_MEAN,
   PRODUCTS,
@@ -60,15 +61,16 @@ export function transfer(w: JourneyEmitter, surface: Surface): void {
   const transferId = `tr_${rng.hex(12)}`;
   const amount = Math.round(rng.exponential(400) * 100) / 100 + 5;
   const base = { transfer_id: transferId, amount, currency: "USD" };
-  w.track(surface, "Transfer Started", {
-    ...base,
-    transfer_type: rng.weighted({ internal: 4, domestic: 5, international: 1 }),
-  });
+  const type = rng.weighted({ internal: 4, domestic: 5, international: 1 });
+  w.track(surface, "Transfer Started", { ...base, transfer_type: type });
   const buggy = surface.kind === "app" && surface.device.appVersion === BUGGY_APP_VERSION;
   const slow = surface.kind === "server";
   const completion = buggy ? DEMO_RATES.buggyVersionCompletion : DEMO_RATES.transferCompletion;
   if (rng.chance(completion)) {
-    slow ? w.wait(60, 360) : w.wait(2, 45);
+    // The planted long dwell (one draw either way, so the other random choices are unchanged).
+    if (slow) w.wait(60, 360);
+    else if (type === "international") w.wait(...COMPLIANCE_WAIT_SECONDS);
+    else w.wait(2, 45);
     w.track(surface, "Transfer Completed", base);
     if (rng.chance(0.08)) survey(w, surface, "ces", "transfer", 6);
   } else if (rng.chance(DEMO_RATES.failureShareOfIncomplete)) {

@@ -1,5 +1,16 @@
-import { PATH, PLANTED_NPS_MEAN, TRANSFER_WINDOW_MINUTES } from "./demo-catalog.ts";
-import type { ChannelGapTruth, ChurnTruth, NpsTruth, SegmentMessage } from "./demo-types.ts";
+import {
+  COMPLIANCE_WAIT_SECONDS,
+  PATH,
+  PLANTED_NPS_MEAN,
+  TRANSFER_WINDOW_MINUTES,
+} from "./demo-catalog.ts";
+import type {
+  ChannelGapTruth,
+  ChurnTruth,
+  DwellTruth,
+  NpsTruth,
+  SegmentMessage,
+} from "./demo-types.ts";
 
 // The realised truth, measured on the generated messages (grouped by the person who sent
 // them), so that it states what the data shows rather than what was aimed for.
@@ -114,6 +125,28 @@ function nextOutcome(sequence: readonly SegmentMessage[], i: number): SegmentMes
     if (isTrack(m, "Transfer Completed") || isTrack(m, "Transfer Failed")) return m;
   }
   return undefined;
+}
+
+/** The planted long dwells: online international transfers that completed after the wait. */
+export function dwellTruth(byPerson: readonly SegmentMessage[][]): DwellTruth {
+  const counts = new Map<string, number>();
+  for (const sequence of byPerson) {
+    sequence.forEach((start, i) => {
+      const channel = String(channelOf(start));
+      if (channel !== "app" && channel !== "web") return;
+      if (!isTrack(start, "Transfer Started")) return;
+      if (start.properties?.transfer_type !== "international") return;
+      const next = sequence[i + 1];
+      if (next && isTrack(next, "Transfer Completed"))
+        counts.set(channel, (counts.get(channel) ?? 0) + 1);
+    });
+  }
+  return {
+    from: "Transfer Started",
+    to: "Transfer Completed",
+    waitSeconds: [...COMPLIANCE_WAIT_SECONDS],
+    longDwellsByChannel: Object.fromEntries([...counts].sort()),
+  };
 }
 
 export function npsTruth(messages: readonly SegmentMessage[]): NpsTruth {

@@ -107,6 +107,15 @@ export interface ChannelGapTruth {
   attemptsByAppVersion: Record<string, number>;
 }
 
+export interface DwellTruth {
+  from: "Transfer Started";
+  to: "Transfer Completed";
+  /** The planted wait of online international transfers (`COMPLIANCE_WAIT_SECONDS`). */
+  waitSeconds: [number, number];
+  /** Per channel (app, web): international `Transfer Started` followed by `Transfer Completed`. */
+  longDwellsByChannel: Record<string, number>;
+}
+
 export interface NpsTruth {
   /** Mean NPS score (0–10) each channel's responses were drawn around. */
   plantedMeanByChannel: Record<string, number>;
@@ -125,6 +134,7 @@ export interface DemoTruth {
   identity: { persons: Record<string, TruePerson>; traps: IdentityTraps };
   churn: ChurnTruth;
   channelGap: ChannelGapTruth;
+  dwell: DwellTruth;
   nps: NpsTruth;
   /** The behaviour profile each person was generated from (for clustering checks). */
   personas: { byPerson: Record<string, Persona>; counts: Record<Persona, number> };
