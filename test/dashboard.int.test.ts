@@ -187,6 +187,12 @@ describe("dashboard in Chromium", () => {
         expect(await column(page, "friction-steps", "score")).toEqual(
           friction.steps.map((s) => dec(locale, s.frictionScore, 3)),
         );
+        expect(await column(page, "friction-steps", "dropOff")).toEqual(
+          friction.steps.map((s) => pct(locale, s.rates.dropOff, 1)),
+        );
+        expect(await column(page, "friction-transitions", "longDwell")).toEqual(
+          friction.transitions.map((x) => pct(locale, x.rates.longDwell, 1)),
+        );
       });
 
       it("pain-point heatmap: stage × channel scores, and a cell's steps", async () => {

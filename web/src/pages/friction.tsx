@@ -11,6 +11,16 @@ import { Link } from "../router/router.tsx";
 
 const stepLabel = (s: { channel: string; event: string }) => `${s.channel}:${s.event}`;
 
+/** The signal rates shown per step, in the order of docs/friction.md#signals. */
+const SIGNALS = [
+  "dropOff",
+  "failure",
+  "repeat",
+  "longDwell",
+  "channelSwitch",
+  "negativeFeedback",
+] as const;
+
 /** Friction points (steps scored by failure, repeats, dwell, switches, bad feedback) and breakpoints. */
 export function FrictionPage({ filters }: { filters: Filters }) {
   const { t, fmt } = useI18n();
@@ -107,20 +117,20 @@ export function FrictionPage({ filters }: { filters: Filters }) {
           f.steps.length === 0 ? (
             <Empty>{t("friction.noSteps")}</Empty>
           ) : (
-            <div className="grid-2">
+            <>
               <Panel title={t("friction.steps")}>
                 <Chart
                   label={t("friction.stepsChart")}
                   height={Math.max(200, 24 * f.steps.length + 40)}
                   option={{
                     tooltip: { trigger: "axis" },
-                    grid: { left: 200, right: 24, top: 8, bottom: 24 },
+                    grid: { left: 260, right: 24, top: 8, bottom: 24 },
                     xAxis: { type: "value" },
                     yAxis: {
                       type: "category",
                       inverse: true,
                       data: f.steps.map((s) => s.label),
-                      axisLabel: { width: 190, overflow: "truncate" },
+                      axisLabel: { width: 250, overflow: "truncate" },
                     },
                     series: [
                       {
@@ -145,16 +155,12 @@ export function FrictionPage({ filters }: { filters: Filters }) {
                       id: "score",
                       cell: (s) => fmt.num(s.frictionScore, 3),
                     },
-                    {
-                      header: t("friction.failure"),
+                    ...SIGNALS.map((signal) => ({
+                      header: t(`friction.${signal}`),
                       numeric: true,
-                      cell: (s) => fmt.pct(s.rates.failure, 0),
-                    },
-                    {
-                      header: t("friction.negative"),
-                      numeric: true,
-                      cell: (s) => fmt.pct(s.rates.negativeFeedback, 0),
-                    },
+                      id: signal,
+                      cell: (s: FrictionResult["steps"][number]) => fmt.pct(s.rates[signal], 1),
+                    })),
                     {
                       header: t("col.events"),
                       numeric: true,
@@ -188,10 +194,22 @@ export function FrictionPage({ filters }: { filters: Filters }) {
                       numeric: true,
                       cell: (x) => fmt.duration(x.medianMs),
                     },
+                    {
+                      header: t("friction.longDwell"),
+                      numeric: true,
+                      id: "longDwell",
+                      cell: (x) => fmt.pct(x.rates.longDwell, 1),
+                    },
+                    {
+                      header: t("friction.channelSwitch"),
+                      numeric: true,
+                      id: "channelSwitch",
+                      cell: (x) => fmt.pct(x.rates.channelSwitch, 1),
+                    },
                   ]}
                 />
               </Panel>
-            </div>
+            </>
           )
         }
       </Async>
