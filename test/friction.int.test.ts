@@ -17,7 +17,13 @@ import { frictionRows, frictionSql } from "../src/friction/friction-sql.ts";
 import { ngramRows, ngramSql } from "../src/friction/ngram-sql.ts";
 import { profileKey } from "../src/journeys/journey-profile.ts";
 import type { EventStore } from "../src/store/event-store.ts";
-import { frictionLogArb, loadStored, nullLog, signalScenario } from "./support/friction-logs.ts";
+import {
+  frictionConfigArb,
+  frictionLogArb,
+  loadStored,
+  nullLog,
+  signalScenario,
+} from "./support/friction-logs.ts";
 import { filtersArb as rawFiltersArb } from "./support/journey-arbitraries.ts";
 import { DIALECTS, freshStore } from "./support/stores.ts";
 
@@ -135,23 +141,16 @@ for (const dialect of DIALECTS) {
     });
 
     it("gives the reference's friction signals per step and transition", async () => {
-      const configArb = fc.record({
-        dwellFactor: fc.constantFrom(1.5, 3),
-        channelSwitchMinutes: fc.constantFrom(1, 60),
-        stallDays: fc.constantFrom(1, 30),
-        feedback: fc.record({ windowMinutes: fc.constantFrom(1, 60, 2000) }),
-        failureEvents: fc.constantFrom(["*Failed", "*Timeout"], ["A"]),
-      });
       const seen = new Set<string>();
       await fc.assert(
         fc.asyncProperty(
           frictionLogArb(),
           filtersArb,
-          configArb,
+          frictionConfigArb,
           fc.constantFrom(5, 30),
-          async (log, filters, raw, sessionGapMinutes) => {
+          async (log, filters, config, sessionGapMinutes) => {
             const events = await loadStored(store, log, profileKey(store.dialect, "e"));
-            const options = { config: FrictionConfigSchema.parse(raw), sessionGapMinutes };
+            const options = { config, sessionGapMinutes };
             const { sql, values } = frictionSql(store.dialect, filters, options);
             const actual = frictionRows(await store.query(sql, values));
             const expected = frictionReference(events, filters, options);
@@ -186,13 +185,13 @@ for (const dialect of DIALECTS) {
             [
               signalScenario(),
               {},
-              {
+              FrictionConfigSchema.parse({
                 dwellFactor: 3,
                 channelSwitchMinutes: 60,
                 stallDays: 30,
                 feedback: { windowMinutes: 60 },
-                failureEvents: ["*Failed", "*Timeout"] as const,
-              },
+                failureEvents: ["*Failed", "*Timeout"],
+              }),
               30,
             ],
           ],

@@ -1,9 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_FRICTION_CONFIG,
-  FrictionConfigSchema,
-} from "../src/core/friction/friction-config.ts";
+import { DEFAULT_FRICTION_CONFIG } from "../src/core/friction/friction-config.ts";
 import {
   BreakpointsSpecSchema,
   FrictionSpecSchema,
@@ -32,7 +29,7 @@ import { parseConfig } from "../src/runtime/config.ts";
 import { type Runtime, wireRuntime } from "../src/runtime/runtime.ts";
 import { startJourneyIndexUpkeep } from "../src/server/journey-index-upkeep.ts";
 import type { EventStore } from "../src/store/event-store.ts";
-import { frictionLogArb, loadStored } from "./support/friction-logs.ts";
+import { frictionConfigArb, frictionLogArb, loadStored } from "./support/friction-logs.ts";
 import { filtersArb, funnelArb } from "./support/journey-arbitraries.ts";
 import { expectSameResult, LOG_START, loadLog, logArb } from "./support/journey-logs.ts";
 import { DIALECTS, freshStore } from "./support/stores.ts";
@@ -160,13 +157,6 @@ for (const dialect of DIALECTS) {
     }, 180_000);
     it("gives the live friction signals, scores and outcome shares", async () => {
       let indexedRuns = 0;
-      const configArb = fc.record({
-        dwellFactor: fc.constantFrom(1.5, 3),
-        channelSwitchMinutes: fc.constantFrom(1, 60),
-        stallDays: fc.constantFrom(1, 30),
-        feedback: fc.record({ windowMinutes: fc.constantFrom(1, 60, 2000) }),
-        failureEvents: fc.constantFrom(["*Failed", "*Timeout"], ["A"]),
-      });
       const outcomeSpecArb = fc.constantFrom(
         {},
         { outcome: "goal", goal: "C" },
@@ -176,10 +166,10 @@ for (const dialect of DIALECTS) {
         fc.asyncProperty(
           frictionLogArb(),
           fc.oneof(filtersArb, fc.record({ from: cuttingTimeArb })),
-          configArb,
+          frictionConfigArb,
           outcomeSpecArb,
           fc.constantFrom(5, 30),
-          async (log, filters, raw, outcome, sessionGapMinutes) => {
+          async (log, filters, frictionConfig, outcome, sessionGapMinutes) => {
             await loadStored(store, log, profileKey(store.dialect, "e"));
             const spec = FrictionSpecSchema.parse({
               ...filters,
@@ -189,7 +179,7 @@ for (const dialect of DIALECTS) {
             });
             if (!spec.channels) indexedRuns++;
             const config = {
-              friction: FrictionConfigSchema.parse(raw),
+              friction: frictionConfig,
               journeys: { ...DEFAULT_STAGE_MODEL, sessionGapMinutes },
             };
             const { live, indexed } = await liveThenIndexed(store, () =>

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { FrictionConfigSchema } from "../../src/core/friction/friction-config.ts";
 import type { JourneyEvent } from "../../src/core/journeys/journey-log.ts";
 import type { StoredEvent } from "../../src/core/stored-event.ts";
 import { mulberry32 } from "../../src/demo/demo-random.ts";
@@ -39,6 +40,17 @@ const entryArb = fc.record({
   rating: fc.constantFrom(1, 2, 5, "2", undefined),
   id: fc.stringMatching(/^[a-c]{1,2}$/),
 });
+
+/** Friction settings that move every signal's threshold across the logs' gaps and names. */
+export const frictionConfigArb = fc
+  .record({
+    dwellFactor: fc.constantFrom(1.5, 3),
+    channelSwitchMinutes: fc.constantFrom(1, 60),
+    stallDays: fc.constantFrom(1, 30),
+    feedback: fc.record({ windowMinutes: fc.constantFrom(1, 60, 2000) }),
+    failureEvents: fc.constantFrom(["*Failed", "*Timeout"], ["A"]),
+  })
+  .map((raw) => FrictionConfigSchema.parse(raw));
 
 /** A random friction log as stored events; message ids are unique. */
 export const frictionLogArb = (maxLength = 50) =>
