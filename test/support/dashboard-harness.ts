@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { AccessService } from "../../src/auth/access-service.ts";
+import { newPassword } from "../../src/auth/secrets.ts";
 import { loadDemo } from "../../src/cli/demo.command.ts";
 import { openRuntime, type Runtime } from "../../src/runtime/runtime.ts";
 import { buildApp } from "../../src/server/app.ts";
@@ -35,22 +37,35 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-/** Builds the dashboard if needed, loads the demo into a temp DuckDB file and serves it. */
-export async function startDashboardServer(options: {
-  customers: number;
-  seed?: number;
-}): Promise<DashboardServer> {
+/**
+ * Builds the dashboard if needed and serves the demo, loaded into a temp DuckDB file — or an
+ * existing DuckDB file (`db`, e.g. a benchmark's log), with an admin login added to it.
+ */
+export async function startDashboardServer(
+  options: { customers: number; seed?: number } | { db: string },
+): Promise<DashboardServer> {
   ensureDashboardBuilt({ quiet: true });
   const dir = mkdtempSync(join(tmpdir(), "jl-dashboard-"));
   const config = join(dir, "config.json");
   writeFileSync(config, "{}");
-  const runtime = await openRuntime({ db: join(dir, "demo.duckdb"), config });
   const truthPath = join(dir, "truth.json");
-  const loaded = await loadDemo(runtime, {
-    customers: options.customers,
-    seed: options.seed ?? 42,
-    truthPath,
-  });
+  let runtime: Runtime;
+  let login: { username: string; password: string };
+  if ("db" in options) {
+    runtime = await openRuntime({ db: options.db, config });
+    login = { username: "bench-admin", password: newPassword() };
+    await new AccessService(runtime.store, runtime.config.auth).setUser({
+      ...login,
+      role: "admin",
+    });
+  } else {
+    runtime = await openRuntime({ db: join(dir, "demo.duckdb"), config });
+    ({ login } = await loadDemo(runtime, {
+      customers: options.customers,
+      seed: options.seed ?? 42,
+      truthPath,
+    }));
+  }
   await runtime.identity?.flush();
   const app = await buildApp(runtime);
   await app.listen({ host: "127.0.0.1", port: 0 });
@@ -65,7 +80,7 @@ export async function startDashboardServer(options: {
     url,
     runtime,
     app,
-    login: loaded.login,
+    login,
     truthPath,
     api: async <T>(path: string, role: "viewer" | "admin" = "viewer") => {
       const response = await fetch(`${url}${path}`, { headers: headers[role] });
