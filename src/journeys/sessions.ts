@@ -1,3 +1,4 @@
+import { CHANNELS } from "../core/channel.ts";
 import { compareText } from "../core/journeys/journey-log.ts";
 import {
   CHANNEL_PATH_SEPARATOR,
@@ -25,11 +26,17 @@ function sessionsCtes(dialect: SqlDialect, spec: SessionsSpec, gapMs: number, pa
         sum(CASE WHEN since IS NULL OR since > ${params.add(gapMs)} THEN 1 ELSE 0 END)
           OVER (PARTITION BY profile_id ORDER BY pos ROWS UNBOUNDED PRECEDING) AS session_no
       FROM ordered),
+    -- A session's channels in order of first use, by rank: an ordered string_agg keeps every
+    -- group in memory (out of DuckDB's 1 GB at 10M events); a plain grouping spills. There
+    -- are at most as many ranks as known channels (ingestion resolves every channel to one).
     session_channels AS (
       SELECT profile_id, session_no,
-        string_agg(channel, ${params.add(CHANNEL_PATH_SEPARATOR)} ORDER BY first_pos) AS channels,
+        concat_ws(${params.add(CHANNEL_PATH_SEPARATOR)}, ${CHANNELS.map((_, k) => `max(CASE WHEN k = ${k + 1} THEN channel END)`).join(", ")}) AS channels,
         count(*) AS channel_count
-      FROM (SELECT profile_id, session_no, channel, min(pos) AS first_pos FROM marked GROUP BY 1, 2, 3) c
+      FROM (
+        SELECT profile_id, session_no, channel,
+          row_number() OVER (PARTITION BY profile_id, session_no ORDER BY first_pos) AS k
+        FROM (SELECT profile_id, session_no, channel, min(pos) AS first_pos FROM marked GROUP BY 1, 2, 3) c) r
       GROUP BY profile_id, session_no),
     sessions AS (
       SELECT m.profile_id, m.session_no, min(m.t) AS start_t, max(m.t) AS end_t, count(*) AS events,

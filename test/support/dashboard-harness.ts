@@ -124,11 +124,11 @@ export async function signIn(
 }
 
 /** Opens a dashboard path and waits until its data is shown; returns the milliseconds taken. */
-export async function openPage(page: Page, url: string): Promise<number> {
+export async function openPage(page: Page, url: string, timeoutMs = 30_000): Promise<number> {
   const started = performance.now();
   await page.goto(url);
   await page
     .locator("section[data-page][data-state=ready], section[data-page][data-state=error]")
-    .waitFor({ timeout: 30_000 });
+    .waitFor({ timeout: timeoutMs });
   return performance.now() - started;
 }
