@@ -6,7 +6,7 @@ import {
 import type { FrictionConfig } from "../core/friction/friction-config.ts";
 import { type BreakpointsSpec, resolveOutcome } from "../core/friction/specs.ts";
 import type { JourneyFilters } from "../core/journeys/specs.ts";
-import { indexedStepCount, journeySource } from "../journeys/journey-index.ts";
+import { indexedStepCount, type JourneySource, journeySource } from "../journeys/journey-index.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { profileIdentifiers } from "./example-profiles.ts";
 import { MAX_STEP_IDS, type NgramQueryOptions, ngramRows, ngramSql } from "./ngram-sql.ts";
@@ -15,14 +15,15 @@ import { MAX_STEP_IDS, type NgramQueryOptions, ngramRows, ngramSql } from "./ngr
  * Where the n-gram counts read: live, or the journey index when it is current — its stored
  * sequences (no sort) when the steps counted are each whole journey up to the outcome's
  * cutoff (no channel filter, no start date, repeats not collapsed) and every step has an id
- * that fits a packed key.
+ * that fits a packed key. `known`: the source the caller already asked for.
  */
 export async function ngramSource(
   store: EventStore,
   spec: JourneyFilters,
   collapseRepeats: boolean,
+  known?: JourneySource,
 ): Promise<Pick<NgramQueryOptions, "source" | "storedGrams">> {
-  const source = await journeySource(store);
+  const source = known ?? (await journeySource(store));
   const storedGrams =
     source === "index" &&
     !collapseRepeats &&

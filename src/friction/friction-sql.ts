@@ -7,7 +7,7 @@ import type {
 import { DAY_MS } from "../core/journeys/journey-log.ts";
 import type { JourneyFilters } from "../core/journeys/specs.ts";
 import { anyEventMatchSql } from "../journeys/event-match-sql.ts";
-import { journeyEventsCte, journeyOrder } from "../journeys/journey-events.ts";
+import { journeyEventsCte, journeyOrder, previousInRange } from "../journeys/journey-events.ts";
 import { type BuiltQuery, SqlParams } from "../journeys/sql-params.ts";
 import { DUCKDB_DIALECT, num, type SqlDialect } from "../store/sql-dialect.ts";
 
@@ -135,18 +135,16 @@ export function indexedFrictionSql(filters: JourneyFilters, options: SignalOptio
     : "(SELECT max(t) FROM journey_events)";
   const sessionMs = bigint(params, Math.round(options.sessionGapMinutes * 60_000));
   const gap = "(e.t - e.prev_t)";
-  // From a start date on, an event's previous one may be before it (then the event starts
-  // the journey in range), and its first occurrence may be before it (then profiles are
+  // An event's previous one may be outside the filtered journey (before the start date, or
+  // none), and from a start date on its first occurrence may be before it (then profiles are
   // counted distinct).
-  const after = filters.from
-    ? `e.prev_timestamp >= ${DUCKDB_DIALECT.timestampParam(params.add(filters.from))}`
-    : "TRUE";
+  const inRange = previousInRange(DUCKDB_DIALECT, filters, params, "e");
   const profiles = (firstFlag: string) =>
     filters.from ? "count(DISTINCT e.profile_id)" : count(firstFlag);
   const sql = `WITH ${journeyEventsCte(DUCKDB_DIALECT, filters, params, "index")},
     medians AS MATERIALIZED (
       SELECT e.prev_step, e.step, ${DUCKDB_DIALECT.percentile(0.5, gap)} AS median
-      FROM journey_events e WHERE ${gap} <= ${sessionMs} AND ${after}
+      FROM journey_events e WHERE ${gap} <= ${sessionMs} AND ${inRange}
       GROUP BY e.prev_step, e.step),
     transition_rows AS MATERIALIZED (
       SELECT e.prev_step, e.step, count(*) AS n, ${profiles("e.first_of_gram2")} AS profiles,
@@ -155,7 +153,7 @@ export function indexedFrictionSql(filters: JourneyFilters, options: SignalOptio
         ${count(`e.prev_channel <> e.channel AND ${gap} <= ${bigint(params, Math.round(config.channelSwitchMinutes * 60_000))}`)} AS switched
       FROM journey_events e
       LEFT JOIN medians m ON m.prev_step = e.prev_step AND m.step = e.step
-      WHERE e.prev_step IS NOT NULL AND ${after} GROUP BY e.prev_step, e.step),
+      WHERE ${inRange} GROUP BY e.prev_step, e.step),
     journeys AS MATERIALIZED (
       SELECT profile_id, min(pos) AS first_pos, arg_max(step, pos) AS last_step, max(t) AS last_t
       FROM journey_events GROUP BY profile_id),

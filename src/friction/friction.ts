@@ -4,7 +4,7 @@ import { type HeatmapResult, heatmap } from "../core/friction/heatmap.ts";
 import type { NgramCounts } from "../core/friction/ngram-reference.ts";
 import { type FrictionSpec, type HeatmapSpec, resolveOutcome } from "../core/friction/specs.ts";
 import type { JourneysConfig } from "../core/journeys/stage-model.ts";
-import { journeySource } from "../journeys/journey-index.ts";
+import { type JourneySource, journeySource } from "../journeys/journey-index.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { ngramSource } from "./breakpoints.ts";
 import { frictionRows, frictionSql, indexedFrictionSql } from "./friction-sql.ts";
@@ -20,13 +20,14 @@ async function signalCounts(
   store: EventStore,
   spec: FrictionSpec | HeatmapSpec,
   config: FrictionAnalysisConfig,
+  source: JourneySource,
 ) {
   const options = {
     config: config.friction,
     sessionGapMinutes: config.journeys.sessionGapMinutes,
   };
   // The index's stored steps are those of whole journeys: no channel filter.
-  const indexed = !spec.channels && (await journeySource(store)) === "index";
+  const indexed = !spec.channels && source === "index";
   const { sql, values } = indexed
     ? indexedFrictionSql(spec, options)
     : frictionSql(store.dialect, spec, options);
@@ -40,7 +41,8 @@ export async function getFriction(
   config: FrictionAnalysisConfig,
 ): Promise<FrictionResult> {
   const outcome = resolveOutcome(spec, config.friction);
-  const counts = await signalCounts(store, spec, config);
+  const source = await journeySource(store);
+  const counts = await signalCounts(store, spec, config, source);
   let outcomeCounts: NgramCounts | undefined;
   if (outcome) {
     // One after the other: two big sorts at once only contend for DuckDB's memory limit.
@@ -48,7 +50,7 @@ export async function getFriction(
       maxLength: 2,
       collapseRepeats: false,
       mode: "all",
-      ...(await ngramSource(store, spec, false)),
+      ...(await ngramSource(store, spec, false, source)),
     });
     outcomeCounts = ngramRows(await store.query(sql, values), 2);
   }
@@ -66,7 +68,7 @@ export async function getHeatmap(
   spec: HeatmapSpec,
   config: FrictionAnalysisConfig,
 ): Promise<HeatmapResult> {
-  const counts = await signalCounts(store, spec, config);
+  const counts = await signalCounts(store, spec, config, await journeySource(store));
   return heatmap(counts, {
     model: config.journeys,
     weights: config.friction.weights,

@@ -73,6 +73,25 @@ function indexedEventsCte(dialect: SqlDialect, filters: JourneyFilters, params: 
   return ctes.join(",\n");
 }
 
+/**
+ * SQL predicate over an index `journey_events` row read without a channel filter: its stored
+ * previous event is the previous one of the filtered journey. A date range keeps a contiguous
+ * part of each journey (journey order is by whole milliseconds first, and `from`/`to` are whole
+ * milliseconds: JourneyFiltersSchema) and a segment whole journeys, so it is when there is one
+ * and a start date does not cut it off. (A channel filter removes events in between.)
+ */
+export function previousInRange(
+  dialect: SqlDialect,
+  filters: JourneyFilters,
+  params: SqlParams,
+  alias?: string,
+): string {
+  const at = alias ? `${alias}.` : "";
+  return filters.from
+    ? `${at}prev_timestamp >= ${dialect.timestampParam(params.add(filters.from))}`
+    : `${at}prev_timestamp IS NOT NULL`;
+}
+
 /** The journey filters as WHERE terms over `alias` (and the segment's CTE, if any). */
 function filterSql(
   dialect: SqlDialect,

@@ -3,7 +3,7 @@ import type { MapSpec } from "../core/journeys/specs.ts";
 import type { StageModel } from "../core/journeys/stage-model.ts";
 import type { EventStore } from "../store/event-store.ts";
 import { num, type SqlDialect } from "../store/sql-dialect.ts";
-import { journeyEventsCte, journeyOrder } from "./journey-events.ts";
+import { journeyEventsCte, journeyOrder, previousInRange } from "./journey-events.ts";
 import { type JourneySource, journeySource } from "./journey-index.ts";
 import { type BuiltQuery, SqlParams } from "./sql-params.ts";
 import { stageNameSql } from "./stage-sql.ts";
@@ -35,15 +35,11 @@ function activitiesCte(
       : spec.activity === "channel_event"
         ? `${channel} || ${params.add(" · ")} || ${event}`
         : event;
-  // A date range keeps a contiguous part of each journey (journey order is by whole
-  // milliseconds first, and `from`/`to` are whole milliseconds: JourneyFiltersSchema) and a
-  // segment whole journeys: the stored previous event is the previous one of the filtered
-  // journey when it is in the range. A channel filter removes events in between: window.
+  // Without a channel filter, the stored previous event when it is in the filtered journey;
+  // a channel filter removes events in between: window.
   let previous = "";
   if (storedPrevious(spec, source)) {
-    const inRange = spec.from
-      ? `prev_timestamp >= ${dialect.timestampParam(params.add(spec.from))}`
-      : "prev_timestamp IS NOT NULL";
+    const inRange = previousInRange(dialect, spec, params);
     previous = `, CASE WHEN ${inRange} THEN ${activity("prev_event", "prev_channel")} END AS previous,
       CASE WHEN ${inRange} THEN t - prev_t END AS gap`;
     if (storedFirsts(spec, source)) previous += ", first_of_event, first_of_transition";
